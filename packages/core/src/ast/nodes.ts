@@ -1,0 +1,380 @@
+import type { ColumnType } from '../schema/column-type.js'
+import type { TableDef } from '../schema/table-def.js'
+
+/*
+ * The statement tree. Every node is a plain frozen object with a `kind`; builders make new
+ * trees and never change an old one, so one tree can be compiled for every dialect and
+ * cached per dialect. Nothing here knows a dialect: quoting, placeholders and spelling
+ * belong to the compilers in ../compile.
+ */
+
+/** A table or view by name, with the alias it goes by in this statement. */
+export interface TableRefNode {
+  readonly kind: 'TableRef'
+  readonly name: string
+  readonly alias?: string
+}
+
+/** A select used as a table: `(select ...) as alias`. */
+export interface SubqueryTableNode {
+  readonly kind: 'SubqueryTable'
+  readonly query: QueryNode
+  readonly alias: string
+}
+
+export type FromItemNode = TableRefNode | SubqueryTableNode
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross'
+
+export interface JoinNode {
+  readonly kind: 'Join'
+  readonly type: JoinType
+  readonly table: FromItemNode
+  readonly on?: ExprNode
+}
+
+/** `qualifier.name`; qualifier is the table's alias or name, absent when unambiguous. */
+export interface ColumnNode {
+  readonly kind: 'Column'
+  readonly table?: string
+  readonly name: string
+}
+
+/** A value that is always sent as a bound parameter, encoded by the codec of `type`. */
+export interface ValueNode {
+  readonly kind: 'Value'
+  readonly value: unknown
+  readonly type?: ColumnType
+}
+
+/** A named placeholder whose value is given at execute time: `param("id")`. */
+export interface ParamNode {
+  readonly kind: 'Param'
+  readonly name: string
+  readonly type?: ColumnType
+}
+
+export type ComparisonOperator = '=' | '<>' | '<' | '<=' | '>' | '>='
+export type ArithmeticOperator = '+' | '-' | '*' | '/' | '%'
+export type BinaryOperator = ComparisonOperator | ArithmeticOperator | 'concat'
+
+export interface BinaryNode {
+  readonly kind: 'Binary'
+  readonly op: BinaryOperator
+  readonly left: ExprNode
+  readonly right: ExprNode
+}
+
+export interface LikeNode {
+  readonly kind: 'Like'
+  readonly expr: ExprNode
+  readonly pattern: ExprNode
+  readonly caseInsensitive: boolean
+  readonly negated: boolean
+}
+
+export interface LogicalNode {
+  readonly kind: 'Logical'
+  readonly op: 'and' | 'or'
+  readonly items: readonly ExprNode[]
+}
+
+export interface NotNode {
+  readonly kind: 'Not'
+  readonly expr: ExprNode
+}
+
+export interface IsNullNode {
+  readonly kind: 'IsNull'
+  readonly expr: ExprNode
+  readonly negated: boolean
+}
+
+export interface InNode {
+  readonly kind: 'In'
+  readonly expr: ExprNode
+  /** A list of expressions, or a subquery. An empty list is legal and is never true. */
+  readonly list: readonly ExprNode[] | QueryNode
+  readonly negated: boolean
+}
+
+export interface BetweenNode {
+  readonly kind: 'Between'
+  readonly expr: ExprNode
+  readonly low: ExprNode
+  readonly high: ExprNode
+  readonly negated: boolean
+}
+
+export interface ExistsNode {
+  readonly kind: 'Exists'
+  readonly query: QueryNode
+  readonly negated: boolean
+}
+
+/**
+ * The portable functions. A dialect spells each its own way (for example `concat`), so a
+ * function is named by what it does, never by one database's spelling.
+ */
+export type FunctionName =
+  | 'count'
+  | 'sum'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'coalesce'
+  | 'lower'
+  | 'upper'
+  | 'length'
+  | 'abs'
+  | 'row_number'
+  | 'rank'
+  | 'dense_rank'
+  | 'lag'
+  | 'lead'
+  | 'first_value'
+  | 'last_value'
+
+export interface FunctionNode {
+  readonly kind: 'Function'
+  readonly name: FunctionName
+  readonly args: readonly ExprNode[]
+  /** `count(*)` */
+  readonly star?: boolean
+  readonly distinct?: boolean
+}
+
+export interface CastNode {
+  readonly kind: 'Cast'
+  readonly expr: ExprNode
+  readonly type: ColumnType
+}
+
+export interface CurrentTimestampNode {
+  readonly kind: 'CurrentTimestamp'
+}
+
+export interface FrameBound {
+  readonly type: 'unboundedPreceding' | 'preceding' | 'currentRow' | 'following' | 'unboundedFollowing'
+  /** Row or range offset for `preceding` / `following`; a literal, not a parameter. */
+  readonly offset?: number
+}
+
+export interface WindowNode {
+  readonly kind: 'Window'
+  readonly fn: FunctionNode
+  readonly partitionBy: readonly ExprNode[]
+  readonly orderBy: readonly OrderByNode[]
+  readonly frame?: {
+    readonly unit: 'rows' | 'range'
+    readonly start: FrameBound
+    readonly end: FrameBound
+  }
+}
+
+/** A select used as a value: `(select max(x) from t)`. */
+export interface ScalarSubqueryNode {
+  readonly kind: 'ScalarSubquery'
+  readonly query: QueryNode
+}
+
+/** `case when c then v ... else e end` */
+export interface CaseNode {
+  readonly kind: 'Case'
+  readonly whens: readonly { readonly when: ExprNode; readonly then: ExprNode }[]
+  readonly else?: ExprNode
+}
+
+/** Quoted identifier chain from `sql.identifier("a", "b")`: `"a"."b"`. */
+export interface IdentifierNode {
+  readonly kind: 'Identifier'
+  readonly names: readonly string[]
+}
+
+/** Raw SQL text, only from the explicitly named escape hatch `sql.raw()`. */
+export interface RawTextNode {
+  readonly kind: 'RawText'
+  readonly text: string
+}
+
+/**
+ * The `sql` tagged template: text parts are the template's own literal strings; every
+ * interpolation is a node (a Value for plain values).
+ */
+export interface SqlTemplateNode {
+  readonly kind: 'SqlTemplate'
+  readonly strings: readonly string[]
+  readonly values: readonly ExprNode[]
+}
+
+/** The value proposed for insertion, inside an upsert's update: `excluded.col`. */
+export interface ExcludedNode {
+  readonly kind: 'Excluded'
+  readonly column: string
+}
+
+/** `expr as alias` in a select list or returning list. */
+export interface AliasNode {
+  readonly kind: 'Alias'
+  readonly expr: ExprNode
+  readonly alias: string
+}
+
+export interface OrderByNode {
+  readonly kind: 'OrderBy'
+  readonly expr: ExprNode
+  readonly direction: 'asc' | 'desc'
+  readonly nulls?: 'first' | 'last'
+}
+
+export type ExprNode =
+  | ColumnNode
+  | ValueNode
+  | ParamNode
+  | BinaryNode
+  | LikeNode
+  | LogicalNode
+  | NotNode
+  | IsNullNode
+  | InNode
+  | BetweenNode
+  | ExistsNode
+  | FunctionNode
+  | CastNode
+  | CurrentTimestampNode
+  | WindowNode
+  | ScalarSubqueryNode
+  | CaseNode
+  | IdentifierNode
+  | RawTextNode
+  | SqlTemplateNode
+  | ExcludedNode
+
+export type SelectItemNode = ExprNode | AliasNode
+
+export interface CteNode {
+  readonly kind: 'Cte'
+  readonly name: string
+  readonly columns?: readonly string[]
+  readonly query: QueryNode
+}
+
+export interface WithNode {
+  readonly kind: 'With'
+  readonly recursive: boolean
+  readonly ctes: readonly CteNode[]
+}
+
+export interface SelectNode {
+  readonly kind: 'Select'
+  readonly with?: WithNode
+  readonly distinct: boolean
+  readonly columns: readonly SelectItemNode[]
+  readonly from: readonly FromItemNode[]
+  readonly joins: readonly JoinNode[]
+  readonly where?: ExprNode
+  readonly groupBy: readonly ExprNode[]
+  readonly having?: ExprNode
+  readonly orderBy: readonly OrderByNode[]
+  readonly limit?: ExprNode
+  readonly offset?: ExprNode
+}
+
+export type SetOperator = 'union' | 'union all' | 'intersect' | 'except'
+
+export interface SetOperationNode {
+  readonly kind: 'SetOperation'
+  readonly with?: WithNode
+  readonly op: SetOperator
+  readonly left: QueryNode
+  readonly right: QueryNode
+  readonly orderBy: readonly OrderByNode[]
+  readonly limit?: ExprNode
+  readonly offset?: ExprNode
+}
+
+export type QueryNode = SelectNode | SetOperationNode
+
+export interface OnConflictNode {
+  readonly kind: 'OnConflict'
+  /** Column names of the unique constraint; MySQL has no target and ignores it. */
+  readonly target: readonly string[]
+  readonly action: 'nothing' | { readonly set: readonly (readonly [string, ExprNode])[] }
+  readonly where?: ExprNode
+}
+
+export interface InsertNode {
+  readonly kind: 'Insert'
+  readonly with?: WithNode
+  readonly table: TableRefNode
+  readonly columns: readonly string[]
+  /** Rows of values, one expression per column; absent when inserting from a select. */
+  readonly rows?: readonly (readonly ExprNode[])[]
+  readonly select?: QueryNode
+  readonly onConflict?: OnConflictNode
+  readonly returning?: readonly SelectItemNode[]
+}
+
+export interface UpdateNode {
+  readonly kind: 'Update'
+  readonly with?: WithNode
+  readonly table: TableRefNode
+  readonly set: readonly (readonly [string, ExprNode])[]
+  readonly from: readonly FromItemNode[]
+  readonly where?: ExprNode
+  readonly returning?: readonly SelectItemNode[]
+}
+
+export interface DeleteNode {
+  readonly kind: 'Delete'
+  readonly with?: WithNode
+  readonly table: TableRefNode
+  readonly where?: ExprNode
+  readonly returning?: readonly SelectItemNode[]
+}
+
+export interface CreateTableNode {
+  readonly kind: 'CreateTable'
+  readonly table: TableDef
+  readonly ifNotExists: boolean
+}
+
+export interface CreateIndexNode {
+  readonly kind: 'CreateIndex'
+  readonly table: string
+  readonly name: string
+  readonly columns: readonly string[]
+  readonly unique: boolean
+}
+
+export interface CreateViewNode {
+  readonly kind: 'CreateView'
+  readonly name: string
+  readonly query: QueryNode
+}
+
+export interface DropNode {
+  readonly kind: 'Drop'
+  readonly what: 'table' | 'view'
+  readonly name: string
+  readonly ifExists: boolean
+}
+
+export type DdlNode = CreateTableNode | CreateIndexNode | CreateViewNode | DropNode
+
+/** A raw statement from the `sql` tag, executed as written. */
+export interface RawStatementNode {
+  readonly kind: 'RawStatement'
+  readonly template: SqlTemplateNode
+}
+
+export type StatementNode =
+  | SelectNode
+  | SetOperationNode
+  | InsertNode
+  | UpdateNode
+  | DeleteNode
+  | DdlNode
+  | RawStatementNode
+
+export type Node = ExprNode | StatementNode | AliasNode | OrderByNode | JoinNode | FromItemNode | CteNode | WithNode | OnConflictNode

@@ -1,0 +1,47 @@
+import type { Node, StatementNode } from '../ast/nodes.js'
+import type { ColumnType } from '../schema/column-type.js'
+import type { CompiledStatement } from '../compile/compiled.js'
+import type { NakedSqlError, ErrorPhase } from '../errors/base.js'
+import type { ResultShape } from '../result/shape.js'
+
+/** Encodes a JavaScript value for the driver and decodes what the driver returns. */
+export interface Codec {
+  encode(value: unknown): unknown
+  decode(value: unknown): unknown
+}
+
+export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable'
+
+export interface TransactionOptions {
+  readonly isolationLevel?: IsolationLevel
+  readonly readOnly?: boolean
+}
+
+/**
+ * A SQL flavour: its compiler, codecs, transaction SQL and error classification. Several
+ * drivers share one dialect (better-sqlite3 and libSQL are both `sqlite`).
+ *
+ * @example
+ * const { sql, params } = postgres.compile(select(users).where(eq(users.id, 1)).toNode(), shape)
+ */
+export interface Dialect {
+  readonly name: 'postgres' | 'mysql' | 'sqlite'
+  /** Compiles one statement tree. Callers go through the statement's per-dialect cache. */
+  compile(node: StatementNode, shape?: ResultShape): CompiledStatement
+  /** The codec for a column type on this dialect. */
+  codec(type: ColumnType): Codec
+  /** Transaction control SQL. */
+  beginSql(options: TransactionOptions): readonly string[]
+  commitSql(): string
+  rollbackSql(): string
+  savepointSql(name: string): string
+  releaseSavepointSql(name: string): string
+  rollbackToSavepointSql(name: string): string
+  /** Turns a driver error into the nakedsql error hierarchy, keeping it as `cause`. */
+  classifyError(error: unknown, phase: ErrorPhase): NakedSqlError
+}
+
+/** Anything that can become a statement tree (builders, the `sql` tag, DDL). */
+export interface HasNode {
+  toNode(): Node
+}

@@ -1,0 +1,98 @@
+import type { Dialect, TransactionOptions } from '../dialect/dialect.js'
+
+/*
+ * The Driver contract: what an adapter author writes. It is deliberately small. Sessions,
+ * statement compilation, value codecs, error classification and result mapping are core's
+ * job; a driver moves SQL text and already-encoded values to the database and brings back
+ * array rows. A driver never sees a statement tree and never converts a value.
+ */
+
+/** What a driver and its server can do. Core and the contract suite consult these, never a driver's name. */
+export interface Capabilities {
+  /** Statement kinds on which RETURNING works. */
+  readonly returning: { readonly insert: boolean; readonly update: boolean; readonly delete: boolean }
+  readonly savepoints: boolean
+  /** Isolation levels the driver can start a transaction with. */
+  readonly isolationLevels: readonly import('../dialect/dialect.js').IsolationLevel[]
+  readonly readOnly: boolean
+  /** More than one connection may be open at once (false for one embedded connection). */
+  readonly concurrentConnections: boolean
+}
+
+/** One statement's outcome, rows as arrays in column order. */
+export interface QueryResult {
+  readonly columns: readonly string[]
+  readonly rows: readonly (readonly unknown[])[]
+  /** Rows inserted, updated or deleted; for a select, the number of rows returned. */
+  readonly rowCount: number
+}
+
+export interface ExecuteOptions {
+  /** Server-side statement timeout in milliseconds, where the driver supports one. */
+  readonly timeoutMs?: number
+}
+
+/**
+ * One connection, checked out of the driver for one session. Methods are called one at a
+ * time; core never overlaps two calls on one connection.
+ */
+export interface DriverConnection {
+  /** Runs one statement with driver-ready values. */
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<QueryResult>
+  /**
+   * Runs one statement once per parameter set (executemany). Return the total affected
+   * count. Batch into fewer round trips where the client allows it.
+   */
+  executeMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<{ rowCount: number }>
+  /**
+   * Optional native transaction control. When absent, core sends the dialect's
+   * BEGIN/COMMIT/ROLLBACK SQL through `execute`; implement these only when the client has its
+   * own transaction API that must be used instead (libSQL interactive transactions).
+   */
+  begin?(options: TransactionOptions): Promise<void>
+  commit?(): Promise<void>
+  rollback?(): Promise<void>
+  /**
+   * Whether the server says this connection is inside a transaction, when the protocol
+   * tells (PostgreSQL ReadyForQuery status, MySQL SERVER_STATUS_IN_TRANS). Used to refuse
+   * returning a connection to the pool mid-transaction.
+   */
+  inTransaction?(): boolean
+}
+
+/**
+ * The adapter's entry point: a pool (or a single embedded connection) of
+ * `DriverConnection`s for one dialect.
+ *
+ * @example
+ * const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+ */
+export interface Driver {
+  readonly dialect: Dialect
+  readonly capabilities: Capabilities
+  /** Checks out a connection, failing with `PoolTimeoutError` after `timeoutMs`. */
+  acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection>
+  /**
+   * Gives a connection back. `destroy` is true when the connection is broken or may still
+   * be inside a transaction: the driver must close it rather than pool it.
+   */
+  release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void>
+  /** Closes every connection. */
+  close(): Promise<void>
+}
+
+/** A synchronous connection, for embedded drivers that can run without promises. */
+export interface SyncDriverConnection {
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult
+  executeMany(sql: string, paramSets: readonly (readonly unknown[])[]): { rowCount: number }
+  inTransaction?(): boolean
+}
+
+/** The synchronous Driver contract (better-sqlite3): the same, without promises. */
+export interface SyncDriver {
+  readonly dialect: Dialect
+  readonly capabilities: Capabilities
+  acquire(): SyncDriverConnection
+  release(connection: SyncDriverConnection, options: { readonly destroy: boolean }): void
+  close(): void
+}

@@ -1,0 +1,74 @@
+import type { ExprNode, QueryNode } from '../ast/nodes.js'
+import type { ColumnType } from './column-type.js'
+
+/*
+ * The runtime description of a table, as data. The typed `table()` object wraps one of these;
+ * DDL, the compilers and the result mappers read only this.
+ */
+
+export type ReferentialAction = 'cascade' | 'restrict' | 'set null' | 'set default' | 'no action'
+
+/** How a column gets a value when an insert leaves it out. */
+export type ColumnDefault =
+  /** A constant, written into the DDL. */
+  | { readonly kind: 'value'; readonly value: unknown }
+  /** A SQL expression evaluated by the database, such as the current timestamp. */
+  | { readonly kind: 'sql'; readonly expr: ExprNode }
+  /** A JavaScript function called for each inserted row, such as a random UUID. */
+  | { readonly kind: 'fn'; readonly fn: () => unknown }
+
+export interface ForeignKeyDef {
+  readonly columns: readonly string[]
+  /** Resolved lazily so two tables may reference each other. */
+  readonly references: () => { readonly table: string; readonly columns: readonly string[] }
+  readonly onDelete?: ReferentialAction
+  readonly onUpdate?: ReferentialAction
+}
+
+export interface ColumnDef {
+  /** The column's name in the database. */
+  readonly name: string
+  readonly type: ColumnType
+  readonly notNull: boolean
+  readonly primaryKey: boolean
+  readonly autoIncrement: boolean
+  readonly unique: boolean
+  readonly default?: ColumnDefault
+}
+
+export interface IndexDef {
+  readonly name: string
+  readonly columns: readonly string[]
+  readonly unique: boolean
+}
+
+export interface CheckDef {
+  readonly name: string
+  readonly expr: ExprNode
+}
+
+export interface TableDef {
+  readonly kind: 'table'
+  readonly name: string
+  /** In declaration order; the order of columns in `select(table)`. */
+  readonly columns: readonly ColumnDef[]
+  readonly primaryKey: readonly string[]
+  readonly foreignKeys: readonly ForeignKeyDef[]
+  readonly indexes: readonly IndexDef[]
+  readonly checks: readonly CheckDef[]
+  /** Property name in the table object -> column definition. */
+  readonly byProperty: Readonly<Record<string, ColumnDef>>
+}
+
+export interface ViewDef {
+  readonly kind: 'view'
+  readonly name: string
+  readonly columns: readonly ColumnDef[]
+  readonly primaryKey: readonly string[]
+  readonly query: QueryNode
+  /** Tables and views the view reads, for ordering DDL. */
+  readonly dependsOn: readonly string[]
+  readonly byProperty: Readonly<Record<string, ColumnDef>>
+}
+
+export type RelationDef = TableDef | ViewDef

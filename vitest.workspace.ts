@@ -1,0 +1,7 @@
+/**
+ * Every package's test project. The root vitest.config.ts imports this list, because
+ * vitest 4 no longer discovers a workspace file by itself.
+ */
+export default [
+  'packages/core',
+]
