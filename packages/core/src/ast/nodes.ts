@@ -353,14 +353,26 @@ export interface CreateViewNode {
   readonly query: QueryNode
 }
 
+/**
+ * A named enum type, created before the tables that use it. Only PostgreSQL has named enum
+ * types; elsewhere the enum lives in the column (MySQL `ENUM(...)`, a CHECK on SQLite) and
+ * this statement compiles to one that does nothing, so `createAll` stays dialect-free.
+ */
+export interface CreateEnumNode {
+  readonly kind: 'CreateEnum'
+  readonly name: string
+  readonly values: readonly string[]
+}
+
 export interface DropNode {
   readonly kind: 'Drop'
-  readonly what: 'table' | 'view'
+  /** `type` drops a named enum type (a no-op where enums are not named types). */
+  readonly what: 'table' | 'view' | 'type'
   readonly name: string
   readonly ifExists: boolean
 }
 
-export type DdlNode = CreateTableNode | CreateIndexNode | CreateViewNode | DropNode
+export type DdlNode = CreateTableNode | CreateIndexNode | CreateViewNode | CreateEnumNode | DropNode
 
 /** A raw statement from the `sql` tag, executed as written. */
 export interface RawStatementNode {
