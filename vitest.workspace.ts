@@ -4,4 +4,7 @@
  */
 export default [
   'packages/core',
+  'packages/adapter-pg',
+  'packages/adapter-mysql2',
+  'packages/adapter-libsql',
 ]

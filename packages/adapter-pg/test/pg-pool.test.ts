@@ -1,0 +1,155 @@
+import { type DriverConnection, PoolTimeoutError } from '@nakedsql/core'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pgAdapter } from '../src/index.js'
+import { createTestSchema, eventually } from './support.js'
+
+let testSchema: Awaited<ReturnType<typeof createTestSchema>>
+
+beforeAll(async () => {
+  testSchema = await createTestSchema('pg_pool')
+})
+
+afterAll(async () => {
+  await testSchema.drop()
+})
+
+async function backendPid(connection: DriverConnection): Promise<string> {
+  return String((await connection.execute('SELECT pg_backend_pid()', [])).rows[0]![0])
+}
+
+async function backendAlive(pid: string): Promise<boolean> {
+  const found = await testSchema.admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])
+  return found.rowCount === 1
+}
+
+async function terminate(pid: string) {
+  await testSchema.admin.query('SELECT pg_terminate_backend($1)', [pid])
+}
+
+/** Collects what would have crashed the process while `run` is going on. */
+async function uncaughtDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const seen: unknown[] = []
+  const record = (error: unknown) => seen.push(error)
+  process.on('uncaughtException', record)
+  try {
+    await run()
+  } finally {
+    process.off('uncaughtException', record)
+  }
+  return seen
+}
+
+describe('pool limits', () => {
+  it('fails an acquire past the pool size with PoolTimeoutError naming size and use', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 2 })
+    const first = await driver.acquire({ timeoutMs: 5000 })
+    const second = await driver.acquire({ timeoutMs: 5000 })
+    const refused = await driver.acquire({ timeoutMs: 50 }).catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(PoolTimeoutError)
+    expect((refused as Error).message).toMatch(/\b2\b.*\b2\b/)
+    await driver.release(first, { destroy: false })
+    const third = await driver.acquire({ timeoutMs: 5000 })
+    expect((await third.execute('SELECT 1', [])).rows).toEqual([['1']])
+    await driver.release(second, { destroy: false })
+    await driver.release(third, { destroy: false })
+    await driver.close()
+  })
+
+  it("turns pg-pool's own wait limit into PoolTimeoutError as well", async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1, acquireTimeoutMs: 50 })
+    const held = await driver.acquire({ timeoutMs: 5000 })
+    await expect(driver.acquire({ timeoutMs: 5000 })).rejects.toBeInstanceOf(PoolTimeoutError)
+    await driver.release(held, { destroy: false })
+    await driver.close()
+  })
+
+  it('pools a connection released idle and reuses it', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    const first = await driver.acquire({ timeoutMs: 5000 })
+    const pid = await backendPid(first)
+    await driver.release(first, { destroy: false })
+    const again = await driver.acquire({ timeoutMs: 5000 })
+    expect(await backendPid(again)).toBe(pid)
+    await driver.release(again, { destroy: false })
+    await driver.close()
+  })
+})
+
+describe('connection hygiene', () => {
+  it('destroys a connection released while still inside a transaction', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    const connection = await driver.acquire({ timeoutMs: 5000 })
+    const pid = await backendPid(connection)
+    await connection.execute('BEGIN', [])
+    await driver.release(connection, { destroy: false })
+    await eventually(async () => !(await backendAlive(pid)), 'the backend in a transaction closed')
+    const next = await driver.acquire({ timeoutMs: 5000 })
+    expect(next.inTransaction?.()).toBe(false)
+    expect(await backendPid(next)).not.toBe(pid)
+    await driver.release(next, { destroy: false })
+    await driver.close()
+  })
+
+  it('destroys a connection when core asks, even when it is idle', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    const connection = await driver.acquire({ timeoutMs: 5000 })
+    const pid = await backendPid(connection)
+    await driver.release(connection, { destroy: true })
+    await eventually(async () => !(await backendAlive(pid)), 'the destroyed backend closed')
+    await driver.close()
+  })
+
+  it('fails the statement of a session whose connection the server killed; the next session works', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    const connection = await driver.acquire({ timeoutMs: 5000 })
+    await connection.execute('BEGIN', [])
+    const pid = await backendPid(connection)
+    await terminate(pid)
+    const failure = await connection.execute('SELECT 1', []).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(Error)
+    expect(driver.dialect.classifyError(failure, 'statement').name).toBe('ConnectionLostError')
+    await driver.release(connection, { destroy: false })
+    const next = await driver.acquire({ timeoutMs: 5000 })
+    expect(await backendPid(next)).not.toBe(pid)
+    await driver.release(next, { destroy: false })
+    await driver.close()
+  })
+
+  it('survives the server killing a checked-out connection between statements', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    const connection = await driver.acquire({ timeoutMs: 5000 })
+    const pid = await backendPid(connection)
+    const uncaught = await uncaughtDuring(async () => {
+      await terminate(pid)
+      await eventually(async () => !(await backendAlive(pid)), 'the backend was terminated')
+      // Give the client's socket the chance to notice before the next statement is sent.
+      await new Promise((resolve) => setImmediate(resolve))
+      await connection.execute('SELECT 1', []).catch(() => {})
+    })
+    expect(uncaught).toEqual([])
+    await driver.release(connection, { destroy: false })
+    const next = await driver.acquire({ timeoutMs: 5000 })
+    expect((await next.execute('SELECT 1', [])).rows).toEqual([['1']])
+    await driver.release(next, { destroy: false })
+    await driver.close()
+  })
+
+  it('survives the server killing idle pooled connections, and replaces them', async () => {
+    const pool = new pg.Pool({ ...testSchema.options, max: 3 })
+    const driver = pgAdapter({ pool })
+    const held = await Promise.all([0, 1, 2].map(() => driver.acquire({ timeoutMs: 5000 })))
+    const pids = await Promise.all(held.map(backendPid))
+    for (const connection of held) await driver.release(connection, { destroy: false })
+    expect(pool.idleCount).toBe(3)
+    const uncaught = await uncaughtDuring(async () => {
+      for (const pid of pids) await terminate(pid)
+      await eventually(() => pool.totalCount === 0, 'the pool dropped its dead clients')
+    })
+    expect(uncaught).toEqual([])
+    const next = await driver.acquire({ timeoutMs: 5000 })
+    expect(pids).not.toContain(await backendPid(next))
+    await driver.release(next, { destroy: false })
+    await driver.close()
+  })
+})
