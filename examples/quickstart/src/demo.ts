@@ -1,4 +1,5 @@
 import {
+  bundle,
   type Capabilities,
   count,
   createAll,
@@ -14,7 +15,6 @@ import {
   select,
   UniqueViolationError,
   update,
-  bundle,
 } from '@nakedsql/core'
 import { type Print, section } from './print.js'
 import { authors, bookRatings, books, reviews, schema } from './schema.js'
@@ -126,15 +126,16 @@ async function tour(db: SessionFactory, capabilities: Capabilities, print: Print
           .orderBy(books.title, reviews.reviewer),
       )
     ).all()
-    section(print, 'select(books.title, reviews) ... left join: no review -> null', booksWithReviews)
+    section(
+      print,
+      'select(books.title, reviews) ... left join: no review -> null',
+      booksWithReviews,
+    )
 
     // A named column group: labelled columns become one nested object.
     const catalogue = (
       await session.tuples(
-        select(
-          books.title,
-          bundle({ name: authors.name, country: authors.country }),
-        )
+        select(books.title, bundle({ name: authors.name, country: authors.country }))
           .from(books)
           .innerJoin(authors, eq(books.authorId, authors.id))
           .orderBy(books.title),
@@ -163,7 +164,9 @@ async function tour(db: SessionFactory, capabilities: Capabilities, print: Print
 
     // A view is queried like a table.
     const ratings = (
-      await session.scalars(select(bookRatings).orderBy(desc(bookRatings.reviewCount), bookRatings.title))
+      await session.scalars(
+        select(bookRatings).orderBy(desc(bookRatings.reviewCount), bookRatings.title),
+      )
     ).all()
     section(print, 'select(bookRatings): the view', ratings)
 
@@ -175,9 +178,14 @@ async function tour(db: SessionFactory, capabilities: Capabilities, print: Print
     await session.execute(
       insert(authors)
         .values({ name: 'Octavia E. Butler', country: 'US' })
-        .onConflictDoUpdate({ target: [authors.name], set: { country: excluded(authors.country) } }),
+        .onConflictDoUpdate({
+          target: [authors.name],
+          set: { country: excluded(authors.country) },
+        }),
     )
-    return (await session.scalars(select(authors).where(eq(authors.name, 'Octavia E. Butler')))).one()
+    return (
+      await session.scalars(select(authors).where(eq(authors.name, 'Octavia E. Butler')))
+    ).one()
   })
   section(print, 'insert ... on conflict (name) do update: country was null', [upserted])
 
@@ -223,7 +231,11 @@ async function tour(db: SessionFactory, capabilities: Capabilities, print: Print
     ).all()
     return { innerError, kept }
   })
-  section(print, `savepoint rolled back ("${savepoint.innerError}"): eve's review is gone`, savepoint.kept)
+  section(
+    print,
+    `savepoint rolled back ("${savepoint.innerError}"): eve's review is gone`,
+    savepoint.kept,
+  )
 
   // A unique violation arrives as a classified error, with the driver's error as `cause`.
   let violation: UniqueViolationError | undefined

@@ -49,7 +49,9 @@ describe.each(databases)('the quickstart demo on %s', (_, open) => {
   })
 
   it('maps the missing side of a left join to null', () => {
-    expect(result.booksWithReviews.map(([title, r]) => [title, r && r.reviewer, r && r.stars])).toEqual([
+    expect(
+      result.booksWithReviews.map(([title, r]) => [title, r?.reviewer ?? null, r?.stars ?? null]),
+    ).toEqual([
       ['Kindred', 'cy', 3],
       ['Solaris', 'ana', 5],
       ['The Cyberiad', null, null],
