@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './ast/index.js'
+export * from './codecs/index.js'
 export * from './compile/index.js'
 export * from './dialect/index.js'
 export * from './driver/index.js'

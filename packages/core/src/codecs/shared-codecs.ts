@@ -1,0 +1,68 @@
+import type { Codec } from '../dialect/dialect.js'
+import type { ColumnType } from '../schema/column-type.js'
+import { checkBoolean, readBoolean } from './boolean.js'
+import { checkBytes, readBytes } from './bytes.js'
+import { checkDate, checkTime, readDate, readTime } from './date-time.js'
+import { checkDecimal, readDecimal } from './decimal.js'
+import { defineCodec } from './define-codec.js'
+import { checkFloat, checkInteger, readFloat, readInteger } from './integers.js'
+import { decodeJson, encodeJson } from './json.js'
+import { checkEnum, checkText, readText } from './text.js'
+import { checkUuid, readUuid } from './uuid.js'
+
+/*
+ * Codecs that are the same on every dialect because every driver takes and returns the
+ * same raw form once its own parsing is off. A dialect's codec table uses these and
+ * defines only what differs (bigint, boolean, timestamp, blob).
+ */
+
+export const integerCodec = defineCodec('integer', checkInteger, readInteger)
+export const realCodec = defineCodec(
+  'real',
+  (v) => checkFloat('real', v),
+  (v) => readFloat('real', v),
+)
+export const doubleCodec = defineCodec(
+  'double',
+  (v) => checkFloat('double', v),
+  (v) => readFloat('double', v),
+)
+export const numericCodec = defineCodec('numeric', checkDecimal, readDecimal)
+export const textCodec = defineCodec(
+  'text',
+  (v) => checkText('text', v),
+  (v) => readText('text', v),
+)
+export const varcharCodec = defineCodec(
+  'varchar',
+  (v) => checkText('varchar', v),
+  (v) => readText('varchar', v),
+)
+export const uuidCodec = defineCodec('uuid', checkUuid, readUuid)
+export const dateCodec = defineCodec('date', checkDate, readDate)
+export const timeCodec = defineCodec('time', checkTime, readTime)
+export const jsonCodec = defineCodec('json', encodeJson, decodeJson)
+/** Booleans as 1/0, for databases without a boolean type (MySQL, SQLite). */
+export const booleanAsIntegerCodec = defineCodec(
+  'boolean',
+  (v) => (checkBoolean(v) ? 1 : 0),
+  readBoolean,
+)
+export const blobCodec = defineCodec('blob', checkBytes, readBytes)
+
+const enumCodecs = new WeakMap<ColumnType, Codec>()
+
+/** The codec of one enum type, cached per type object (it checks that type's values). */
+export function enumCodec(type: Extract<ColumnType, { kind: 'enum' }>): Codec {
+  let codec = enumCodecs.get(type)
+  if (codec === undefined) {
+    const label = `enum ${type.name}`
+    codec = defineCodec(
+      label,
+      (v) => checkEnum(type.name, type.values, v),
+      (v) => readText(label, v),
+    )
+    enumCodecs.set(type, codec)
+  }
+  return codec
+}

@@ -1,0 +1,48 @@
+import { defineCodec } from '../../codecs/define-codec.js'
+import { checkBigint, readBigint } from '../../codecs/integers.js'
+import * as shared from '../../codecs/shared-codecs.js'
+import { checkTimestamp, formatUtcTimestamp, readTimestamp } from '../../codecs/timestamp.js'
+import type { ColumnType } from '../../schema/column-type.js'
+import type { Codec } from '../dialect.js'
+
+/*
+ * SQLite values. The adapters read integers as bigint (better-sqlite3 safeIntegers, libSQL
+ * intMode 'bigint'), so decode sees bigint, number, text, Buffer or ArrayBuffer. Exact
+ * decimals, dates, times and timestamps are stored as text (a NUMERIC column would keep a
+ * float and lose digits); timestamps as UTC `YYYY-MM-DD HH:MM:SS.mmm`, the form SQLite's
+ * date functions and CURRENT_TIMESTAMP use, so they sort and compare as text.
+ */
+
+const bigintCodec = defineCodec('bigint', checkBigint, readBigint)
+const timestampCodec = defineCodec(
+  'timestamp',
+  (v) => formatUtcTimestamp(checkTimestamp(v)),
+  readTimestamp,
+)
+
+const byKind = {
+  integer: shared.integerCodec,
+  bigint: bigintCodec,
+  real: shared.realCodec,
+  double: shared.doubleCodec,
+  numeric: shared.numericCodec,
+  boolean: shared.booleanAsIntegerCodec,
+  text: shared.textCodec,
+  varchar: shared.varcharCodec,
+  uuid: shared.uuidCodec,
+  date: shared.dateCodec,
+  time: shared.timeCodec,
+  timestamp: timestampCodec,
+  json: shared.jsonCodec,
+  blob: shared.blobCodec,
+} as const satisfies Record<Exclude<ColumnType['kind'], 'enum'>, Codec>
+
+/**
+ * The codec of a column type on SQLite (better-sqlite3, libSQL).
+ *
+ * @example
+ * sqliteCodec({ kind: 'bigint' }).decode(9007199254740993n) // 9007199254740993n
+ */
+export function sqliteCodec(type: ColumnType): Codec {
+  return type.kind === 'enum' ? shared.enumCodec(type) : byKind[type.kind]
+}

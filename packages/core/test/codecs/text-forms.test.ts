@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import {
+  canonicalDecimal,
+  canonicalTime,
+  formatUtcTimestamp,
+  parseTimestamp,
+} from '../../src/index.js'
+import { inEachTimeZone } from './time-zones.js'
+
+describe('canonicalDecimal', () => {
+  it.each([
+    ['0', '0'],
+    ['-0', '0'],
+    ['-0.000', '0'],
+    ['12.50', '12.5'],
+    ['12.00', '12'],
+    ['+7', '7'],
+    ['000123.4500', '123.45'],
+    ['.5', '0.5'],
+    ['5.', '5'],
+    ['-.25', '-0.25'],
+    ['1.5e3', '1500'],
+    ['1E+21', '1000000000000000000000'],
+    ['-2.5e-3', '-0.0025'],
+    ['123456789012345678901234567890.123456789', '123456789012345678901234567890.123456789'],
+  ])('%s -> %s', (input, expected) => {
+    expect(canonicalDecimal(input)).toBe(expected)
+  })
+
+  it.each(['', '.', 'abc', '1.2.3', '1e', '--1', '0x10', '1 2'])('rejects %j', (input) => {
+    expect(canonicalDecimal(input)).toBeUndefined()
+  })
+})
+
+describe('canonicalTime', () => {
+  it.each([
+    ['09:30', '09:30:00'],
+    ['09:30:05', '09:30:05'],
+    ['09:30:05.120', '09:30:05.12'],
+    ['09:30:05.000000', '09:30:05'],
+    ['23:59:59.999999', '23:59:59.999999'],
+    ['-838:59:59', '-838:59:59'],
+  ])('%s -> %s', (input, expected) => {
+    expect(canonicalTime(input)).toBe(expected)
+  })
+
+  it.each(['9:30', '09:30:5', 'noon', '09-30-00'])('rejects %j', (input) => {
+    expect(canonicalTime(input)).toBeUndefined()
+  })
+})
+
+inEachTimeZone(() => {
+  describe('parseTimestamp', () => {
+    it.each([
+      ['2024-01-02 03:04:05.678+00', '2024-01-02T03:04:05.678Z'],
+      ['2024-01-02 03:04:05.678', '2024-01-02T03:04:05.678Z'],
+      ['2024-01-02T03:04:05.678Z', '2024-01-02T03:04:05.678Z'],
+      ['2024-01-02 03:04:05', '2024-01-02T03:04:05.000Z'],
+      ['2024-01-02 03:04', '2024-01-02T03:04:00.000Z'],
+      ['2024-01-02', '2024-01-02T00:00:00.000Z'],
+      ['2024-01-02 03:04:05.678901+00', '2024-01-02T03:04:05.678Z'],
+      ['2024-01-02 03:04:05.6', '2024-01-02T03:04:05.600Z'],
+      ['2024-07-01 23:30:00-04', '2024-07-02T03:30:00.000Z'],
+      ['2024-01-02 08:34:05+05:30', '2024-01-02T03:04:05.000Z'],
+      ['1883-11-18 12:03:58-04:56:02', '1883-11-18T17:00:00.000Z'],
+      ['1969-12-31 23:59:59.999', '1969-12-31T23:59:59.999Z'],
+      ['0001-01-01 00:00:00', '0001-01-01T00:00:00.000Z'],
+      ['9999-12-31 23:59:59.999', '9999-12-31T23:59:59.999Z'],
+    ])('%s', (input, iso) => {
+      expect(parseTimestamp(input)?.toISOString()).toBe(iso)
+    })
+
+    it('reads BC years as astronomical years', () => {
+      expect(parseTimestamp('0044-03-15 12:00:00+00 BC')?.getUTCFullYear()).toBe(-43)
+    })
+
+    it.each(['', 'yesterday', '2024/01/02 03:04:05', '2024-01-02 03:04:05 UTC'])(
+      'rejects %j',
+      (input) => {
+        expect(parseTimestamp(input)).toBeUndefined()
+      },
+    )
+  })
+
+  describe('formatUtcTimestamp', () => {
+    it.each([
+      [Date.UTC(2024, 0, 2, 3, 4, 5, 6), '2024-01-02 03:04:05.006'],
+      [Date.UTC(1969, 11, 31, 23, 59, 59, 999), '1969-12-31 23:59:59.999'],
+      [Date.UTC(2024, 6, 1, 23, 30), '2024-07-01 23:30:00.000'],
+      [-62135596800000, '0001-01-01 00:00:00.000'],
+    ])('%i -> %s', (ms, text) => {
+      expect(formatUtcTimestamp(new Date(ms))).toBe(text)
+      expect(parseTimestamp(text)?.getTime()).toBe(ms)
+    })
+  })
+})
