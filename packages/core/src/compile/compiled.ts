@@ -1,5 +1,5 @@
-import type { ColumnType } from '../schema/column-type.js'
 import type { ResultShape } from '../result/shape.js'
+import type { ColumnType } from '../schema/column-type.js'
 
 /**
  * One parameter position in compiled SQL: either a value captured when the statement was

@@ -1,1 +1,6 @@
+export * from './base.js'
 export type * from './compiled.js'
+export * from './literal.js'
+export * from './mysql.js'
+export * from './postgres.js'
+export * from './sqlite.js'
