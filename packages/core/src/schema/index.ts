@@ -1,4 +1,5 @@
-export * from './column-type.js'
 export * from './column.js'
+export * from './column-type.js'
+export * from './ddl.js'
 export * from './table.js'
 export type * from './table-def.js'
