@@ -54,7 +54,7 @@ export async function runDemo(
 ) {
   // Start clean even after an interrupted run, then create tables and the view.
   await db.begin(async (session) => {
-    for (const statement of dropAll(schema, { ifExists: true })) await session.execute(statement)
+    for (const statement of dropAll(schema)) await session.execute(statement)
     for (const statement of createAll(schema)) await session.execute(statement)
   })
   section(print, 'Created demo_authors, demo_books, demo_reviews and the view demo_book_ratings')
