@@ -1,0 +1,121 @@
+import type { DriverConnection, ExecuteOptions, QueryResult } from '@nakedsql/core'
+import type { FieldPacket, PoolConnection, ResultSetHeader, TypeCast } from 'mysql2/promise'
+import { batchSql, insertTemplate, planBatches } from './insert-batches.js'
+import type { ServerInfo } from './server-info.js'
+
+/** MySQL protocol: SERVER_STATUS_IN_TRANS, set in every OK packet while a transaction is open. */
+const SERVER_STATUS_IN_TRANS = 1
+
+/** Per-query options that switch mysql2's own value parsing off; core's codecs decide. */
+export interface QueryValueOptions {
+  readonly rowsAsArray: true
+  readonly dateStrings: true
+  readonly supportBigNumbers: true
+  readonly bigNumberStrings: true
+  readonly timezone: 'Z'
+  readonly typeCast?: TypeCast
+}
+
+function isHeader(value: unknown): value is ResultSetHeader {
+  return typeof value === 'object' && value !== null && 'affectedRows' in value
+}
+
+/**
+ * One mysql2 pool connection through the Driver contract. Statements with parameters go
+ * through `execute()` (server-side prepared statements: values are sent apart from the SQL
+ * text, never spliced by client-side escaping, which is not safe under NO_BACKSLASH_ESCAPES);
+ * parameterless ones (transaction control, DDL) through `query()`, which needs no prepare
+ * round trip and leaves the statement cache alone.
+ */
+export class MysqlConnection implements DriverConnection {
+  #pooled: PoolConnection | undefined
+  readonly #valueOptions: QueryValueOptions
+  readonly #server: ServerInfo
+  /** SERVER_STATUS_IN_TRANS from the last OK packet; result sets do not carry it through mysql2. */
+  #inTransaction = false
+  /** Why this connection must not go back to the pool (its socket died). */
+  unusable: unknown
+
+  constructor(valueOptions: QueryValueOptions, server: ServerInfo) {
+    this.#valueOptions = valueOptions
+    this.#server = server
+  }
+
+  /** The pool's wrapper changes on every checkout; the underlying connection does not. */
+  attach(pooled: PoolConnection): void {
+    this.#pooled = pooled
+    this.unusable = undefined
+  }
+
+  get pooled(): PoolConnection {
+    return this.#pooled!
+  }
+
+  async execute(
+    sql: string,
+    params: readonly unknown[],
+    options?: ExecuteOptions,
+  ): Promise<QueryResult> {
+    const text = options?.timeoutMs === undefined ? sql : this.#withTimeout(sql, options.timeoutMs)
+    const [result, fields] = await this.#send(text, params)
+    if (isHeader(result)) return { columns: [], rows: [], rowCount: result.affectedRows }
+    const rows = result as unknown[][]
+    return {
+      columns: (fields as FieldPacket[]).map((field) => field.name),
+      rows,
+      rowCount: rows.length,
+    }
+  }
+
+  async executeMany(
+    sql: string,
+    paramSets: readonly (readonly unknown[])[],
+  ): Promise<{ rowCount: number }> {
+    const template = paramSets.length > 1 ? insertTemplate(sql) : undefined
+    let rowCount = 0
+    if (template === undefined) {
+      for (const params of paramSets) rowCount += (await this.execute(sql, params)).rowCount
+      return { rowCount }
+    }
+    const texts = new Set<string>()
+    try {
+      for (const batch of planBatches(template, paramSets, this.#server.maxAllowedPacket)) {
+        const text = batchSql(template, batch.length)
+        texts.add(text)
+        rowCount += (await this.execute(text, batch.flat())).rowCount
+      }
+    } finally {
+      // Batch texts are one-offs: close their server-side statements instead of caching them.
+      if (this.unusable === undefined) for (const text of texts) this.pooled.unprepare(text)
+    }
+    return { rowCount }
+  }
+
+  inTransaction(): boolean {
+    return this.#inTransaction
+  }
+
+  async #send(sql: string, params: readonly unknown[]) {
+    const query = { sql, values: params as unknown[], ...this.#valueOptions }
+    const [result, fields] =
+      params.length === 0
+        ? await this.pooled.query(query)
+        : await this.pooled.execute(query as Parameters<PoolConnection['execute']>[0])
+    if (isHeader(result)) {
+      this.#inTransaction = (result.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
+    }
+    return [result, fields] as const
+  }
+
+  /**
+   * MariaDB limits one statement with SET STATEMENT ... FOR; MySQL only has an optimizer hint,
+   * and only for SELECT (other statements run without a server-side limit there).
+   */
+  #withTimeout(sql: string, timeoutMs: number): string {
+    const ms = Math.max(1, Math.ceil(timeoutMs))
+    if (this.#server.flavor === 'mariadb') {
+      return `SET STATEMENT max_statement_time=${ms / 1000} FOR ${sql}`
+    }
+    return sql.replace(/^\s*select\b/i, (select) => `${select} /*+ MAX_EXECUTION_TIME(${ms}) */`)
+  }
+}

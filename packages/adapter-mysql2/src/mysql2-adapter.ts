@@ -1,0 +1,244 @@
+import {
+  type Capabilities,
+  type Driver,
+  type DriverConnection,
+  mysql,
+  PoolTimeoutError,
+} from '@nakedsql/core'
+import type { Pool, PoolConnection, PoolOptions, TypeCast } from 'mysql2/promise'
+import mysql2 from 'mysql2/promise'
+import { MysqlConnection, type QueryValueOptions } from './mysql-connection.js'
+import {
+  BASE_CAPABILITIES,
+  capabilitiesOf,
+  parseServerInfo,
+  SERVER_INFO_SQL,
+  type ServerInfo,
+} from './server-info.js'
+
+interface Mysql2AdapterPoolOptions
+  extends Omit<
+    PoolOptions,
+    | 'connectionLimit'
+    | 'idleTimeout'
+    | 'rowsAsArray'
+    | 'dateStrings'
+    | 'supportBigNumbers'
+    | 'bigNumberStrings'
+    | 'timezone'
+    | 'typeCast'
+    | 'jsonStrings'
+    | 'decimalNumbers'
+    | 'multipleStatements'
+  > {
+  /** A connection URI, `mysql://user:password@host:3306/database`. */
+  readonly uri?: string
+  /** Most connections open at once. Default 10. */
+  readonly max?: number
+  /** Close a connection idle for this long. Default 10 000 ms. */
+  readonly idleTimeoutMs?: number
+  /** Longest wait for a new connection's handshake (mysql2's connectTimeout). Default 10 000 ms. */
+  readonly connectTimeoutMs?: number
+  /**
+   * Prepared statements kept per connection (least recently used closed first). Keep
+   * connections x this below the server's max_prepared_stmt_count (16 382 by default).
+   * Default 256.
+   */
+  readonly maxPreparedStatements?: number
+}
+
+interface Mysql2AdapterExistingPoolOptions {
+  /** A mysql2/promise pool the application already has. `close()` ends it. */
+  readonly pool: Pool
+}
+
+/** Options of {@link mysql2Adapter}: a URI or pool options, or an existing mysql2/promise pool. */
+export type Mysql2AdapterOptions = Mysql2AdapterPoolOptions | Mysql2AdapterExistingPoolOptions
+
+/** The slice of the callback pool's config the adapter reads from a pool it did not create. */
+interface CorePoolConfig {
+  readonly connectionLimit?: number
+  readonly connectionConfig?: { readonly jsonStrings?: boolean; readonly decimalNumbers?: boolean }
+}
+
+/**
+ * For a pool created elsewhere: JSON text and decimals as strings even when the pool was set up
+ * to parse them (those two options cannot be overridden per query).
+ */
+const rawJsonAndDecimals: TypeCast = (field, next) => {
+  if (field.type === 'JSON' || (field as { extendedFormat?: string }).extendedFormat === 'json') {
+    return field.string('utf8')
+  }
+  if (field.type === 'NEWDECIMAL' || field.type === 'DECIMAL') return field.string('ascii')
+  return next()
+}
+
+/**
+ * The MySQL/MariaDB driver on mysql2's promise pool: array rows, dates/big numbers/JSON as the
+ * server's text (the mysql dialect's codecs decide every value), session time zone pinned to
+ * UTC, RETURNING declared from the server's version, executemany as multi-row INSERTs.
+ *
+ * @example
+ * import { createSessionFactory } from '@nakedsql/core'
+ * import { mysql2Adapter } from '@nakedsql/adapter-mysql2'
+ *
+ * const db = createSessionFactory(mysql2Adapter({ uri: process.env.DATABASE_URL, max: 20 }))
+ */
+export function mysql2Adapter(options: Mysql2AdapterOptions): Driver {
+  return new Mysql2Driver(options)
+}
+
+class Mysql2Driver implements Driver {
+  readonly dialect = mysql
+  readonly #pool: Pool
+  readonly #maxSize: number
+  readonly #valueOptions: QueryValueOptions
+  readonly #connections = new WeakMap<object, MysqlConnection>()
+  #server: Promise<ServerInfo> | undefined
+  #capabilities: Capabilities = BASE_CAPABILITIES
+  #inUse = 0
+
+  constructor(options: Mysql2AdapterOptions) {
+    const base = {
+      rowsAsArray: true,
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      timezone: 'Z',
+    } as const
+    if ('pool' in options && options.pool !== undefined) {
+      this.#pool = options.pool
+      const config = (options.pool as unknown as { pool?: { config?: CorePoolConfig } }).pool
+        ?.config
+      this.#maxSize = config?.connectionLimit ?? 10
+      const parses =
+        config?.connectionConfig?.jsonStrings !== true ||
+        config.connectionConfig.decimalNumbers === true
+      this.#valueOptions = parses ? { ...base, typeCast: rawJsonAndDecimals } : base
+    } else {
+      const {
+        max = 10,
+        idleTimeoutMs = 10_000,
+        connectTimeoutMs = 10_000,
+        maxPreparedStatements = 256,
+        ...config
+      } = options as Mysql2AdapterPoolOptions
+      this.#maxSize = max
+      this.#valueOptions = base
+      this.#pool = mysql2.createPool({
+        ...config,
+        ...base,
+        jsonStrings: true,
+        decimalNumbers: false,
+        multipleStatements: false,
+        connectionLimit: max,
+        maxIdle: max,
+        idleTimeout: idleTimeoutMs,
+        connectTimeout: connectTimeoutMs,
+        maxPreparedStatements,
+        waitForConnections: true,
+        queueLimit: 0,
+      })
+    }
+  }
+
+  /** RETURNING support is known after the first connection has reported the server's version. */
+  get capabilities(): Capabilities {
+    return this.#capabilities
+  }
+
+  async acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection> {
+    const pooled = await this.#connect(options.timeoutMs)
+    this.#inUse++
+    try {
+      const server = await this.#serverInfo(pooled)
+      // `connection` is the underlying callback connection, the same object on every checkout.
+      const core = pooled.connection as unknown as {
+        on(event: 'error', listener: (error: Error) => void): unknown
+      }
+      let connection = this.#connections.get(core)
+      if (connection === undefined) {
+        const created = new MysqlConnection(this.#valueOptions, server)
+        // The pool listens for a connection's first error only; this one stays for its life,
+        // so a server killing the connection a second time cannot crash the process either.
+        core.on('error', (error) => {
+          created.unusable ??= error
+        })
+        created.attach(pooled)
+        // TIMESTAMP columns convert between the session zone and UTC: pin it to UTC.
+        await pooled.query("SET time_zone = '+00:00'")
+        this.#connections.set(core, created)
+        connection = created
+      }
+      connection.attach(pooled)
+      return connection
+    } catch (error) {
+      this.#inUse--
+      pooled.destroy()
+      throw error
+    }
+  }
+
+  async release(connection: DriverConnection, options: { readonly destroy: boolean }) {
+    const mysqlConnection = connection as MysqlConnection
+    this.#inUse--
+    const discard =
+      options.destroy || mysqlConnection.unusable !== undefined || mysqlConnection.inTransaction()
+    if (discard) mysqlConnection.pooled.destroy()
+    else mysqlConnection.pooled.release()
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end()
+  }
+
+  #serverInfo(pooled: PoolConnection): Promise<ServerInfo> {
+    this.#server ??= pooled.query({ sql: SERVER_INFO_SQL, rowsAsArray: true }).then(
+      ([rows]) => {
+        const [version, maxAllowedPacket] = (rows as unknown[][])[0]!
+        const info = parseServerInfo(String(version), maxAllowedPacket)
+        this.#capabilities = capabilitiesOf(info)
+        return info
+      },
+      (error: unknown) => {
+        this.#server = undefined
+        throw error
+      },
+    )
+    return this.#server
+  }
+
+  #connect(timeoutMs: number): Promise<PoolConnection> {
+    const pending = this.#pool.getConnection()
+    return new Promise<PoolConnection>((resolve, reject) => {
+      let settled = false
+      const timer = setTimeout(() => {
+        settled = true
+        // The pool still owes this caller a connection: give it back when it arrives.
+        pending.then(
+          (pooled) => pooled.release(),
+          () => {},
+        )
+        reject(
+          new PoolTimeoutError({
+            waitedMs: timeoutMs,
+            poolSize: this.#maxSize,
+            inUse: this.#inUse,
+          }),
+        )
+      }, timeoutMs)
+      pending.then(
+        (pooled) => {
+          if (settled) return
+          clearTimeout(timer)
+          resolve(pooled)
+        },
+        (error: unknown) => {
+          if (settled) return
+          clearTimeout(timer)
+          reject(error)
+        },
+      )
+    })
+  }
+}

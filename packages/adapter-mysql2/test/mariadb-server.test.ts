@@ -1,0 +1,113 @@
+import type { Driver, DriverConnection } from '@nakedsql/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mysql2Adapter } from '../src/index.js'
+import { insertTemplate, planBatches } from '../src/insert-batches.js'
+import { capabilitiesOf, parseServerInfo } from '../src/server-info.js'
+import { createTestDatabase } from './support.js'
+
+let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>
+let driver: Driver
+let connection: DriverConnection
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase('server')
+  driver = mysql2Adapter({ uri: testDatabase.uri, max: 2 })
+  connection = await driver.acquire({ timeoutMs: 5000 })
+  await connection.execute(
+    'CREATE TABLE items (id int PRIMARY KEY, label varchar(100), body longtext)',
+    [],
+  )
+})
+
+afterAll(async () => {
+  await driver.release(connection, { destroy: false })
+  await driver.close()
+  await testDatabase.drop()
+})
+
+describe('RETURNING support, from the server version', () => {
+  it('declares RETURNING on INSERT and DELETE on this MariaDB, and the server runs both', async () => {
+    const version = await adminValue('SELECT VERSION()')
+    expect(version).toMatch(/mariadb/i)
+    expect(driver.capabilities.returning).toEqual({ insert: true, update: false, delete: true })
+    const inserted = await connection.execute(
+      'INSERT INTO items (id, label) VALUES (?, ?) RETURNING id, label',
+      [100, 'returned'],
+    )
+    expect(inserted).toEqual({ columns: ['id', 'label'], rows: [[100, 'returned']], rowCount: 1 })
+    const deleted = await connection.execute('DELETE FROM items WHERE id = ? RETURNING id', [100])
+    expect(deleted.rows).toEqual([[100]])
+  })
+
+  it('derives the flags from the version string', () => {
+    const of = (version: string) => capabilitiesOf(parseServerInfo(version, 1)).returning
+    expect(of('10.11.6-MariaDB-0+deb12u1')).toEqual({ insert: true, update: false, delete: true })
+    expect(of('10.5.0-MariaDB')).toEqual({ insert: true, update: false, delete: true })
+    expect(of('10.4.32-MariaDB')).toEqual({ insert: false, update: false, delete: false })
+    expect(of('8.0.36')).toEqual({ insert: false, update: false, delete: false })
+  })
+})
+
+describe('executemany', () => {
+  it('inserts many rows in multi-row batches that fit max_allowed_packet', async () => {
+    const packet = Number(await adminValue('SELECT @@max_allowed_packet'))
+    // Rows of 64 KiB: a packet holds only a few hundred of them, so several batches are needed.
+    const body = 'x'.repeat(64 * 1024)
+    const rows = Array.from({ length: Math.ceil((packet / body.length) * 2.5) }, (_, i) => [
+      i,
+      `row ${i}`,
+      body,
+    ])
+    const sql = 'INSERT INTO items (id, label, body) VALUES (?, ?, ?)'
+    const batches = planBatches(insertTemplate(sql)!, rows, packet)
+    expect(batches.length).toBe(3)
+    const before = await statusCounter('Com_stmt_execute')
+    const result = await connection.executeMany(sql, rows)
+    const after = await statusCounter('Com_stmt_execute')
+    expect(result.rowCount).toBe(rows.length)
+    expect(after - before).toBe(batches.length)
+    const stored = await connection.execute('SELECT count(*), sum(length(body)) FROM items', [])
+    expect(stored.rows).toEqual([[String(rows.length), String(rows.length * body.length)]])
+    await connection.execute('DELETE FROM items', [])
+  })
+
+  it('keeps batches under the 65,535 placeholders of one statement', () => {
+    const template = insertTemplate('INSERT INTO t (a, b, c) VALUES (?, ?, ?)')!
+    const rows = Array.from({ length: 50_000 }, (_, i) => [i, i, i])
+    const batches = planBatches(template, rows, 1 << 30)
+    expect(batches.map((batch) => batch.length)).toEqual([21_845, 21_845, 6_310])
+  })
+
+  it('runs a statement it cannot batch once per parameter set', async () => {
+    await connection.execute('INSERT INTO items (id, label) VALUES (1, ?)', ['one'])
+    const result = await connection.executeMany('UPDATE items SET label = ? WHERE id = ?', [
+      ['uno', 1],
+      ['nothing', 2],
+    ])
+    expect(result.rowCount).toBe(1)
+    await connection.execute('DELETE FROM items', [])
+  })
+
+  it('batches only an INSERT whose placeholders are all in its VALUES tuple', () => {
+    expect(insertTemplate('INSERT INTO t (a) VALUES (?) ON DUPLICATE KEY UPDATE a = ?')).toBe(
+      undefined,
+    )
+    expect(insertTemplate('INSERT INTO t (a) SELECT ? FROM dual')).toBe(undefined)
+    expect(insertTemplate('INSERT INTO `t` (`a`, `b`) VALUES (?, ?) RETURNING `a`')).toEqual({
+      head: 'INSERT INTO `t` (`a`, `b`) VALUES ',
+      tuple: '(?, ?)',
+      tail: ' RETURNING `a`',
+      width: 2,
+    })
+  })
+})
+
+async function statusCounter(name: string): Promise<number> {
+  const result = await connection.execute(`SHOW SESSION STATUS LIKE '${name}'`, [])
+  return Number(result.rows[0]![1])
+}
+
+async function adminValue(sql: string): Promise<unknown> {
+  const [rows] = await testDatabase.admin.query({ sql, rowsAsArray: true })
+  return (rows as unknown[][])[0]![0]
+}

@@ -1,0 +1,99 @@
+import type { Driver, DriverConnection } from '@nakedsql/core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { mysql2Adapter } from '../src/index.js'
+import { createTestDatabase } from './support.js'
+
+let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>
+let driver: Driver
+let connection: DriverConnection
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase('connection')
+  driver = mysql2Adapter({ uri: testDatabase.uri, max: 2 })
+})
+
+afterAll(async () => {
+  await driver.close()
+  await testDatabase.drop()
+})
+
+beforeEach(async () => {
+  connection = await driver.acquire({ timeoutMs: 5000 })
+})
+
+afterEach(async () => {
+  await driver.release(connection, { destroy: false })
+})
+
+describe('execute', () => {
+  it('returns array rows with column names, values as the server wrote them', async () => {
+    const result = await connection.execute(
+      "SELECT 9007199254740993 AS big, CAST(1.10 AS DECIMAL(10,2)) AS n, DATE '0001-01-01' AS d, " +
+        "TIMESTAMP '2024-03-10 12:00:00.123' AS ts, JSON_OBJECT('a', 1) AS j, TRUE AS b, " +
+        "X'00ff' AS bin, NULL AS nothing, ? AS bound",
+      ['x'],
+    )
+    expect(result.columns).toEqual(['big', 'n', 'd', 'ts', 'j', 'b', 'bin', 'nothing', 'bound'])
+    expect(result.rows).toEqual([
+      [
+        '9007199254740993',
+        '1.10',
+        '0001-01-01',
+        '2024-03-10 12:00:00.123',
+        '{"a": 1}',
+        1,
+        Buffer.from([0, 255]),
+        null,
+        'x',
+      ],
+    ])
+    expect(result.rowCount).toBe(1)
+  })
+
+  it('pins the session time zone to UTC', async () => {
+    const result = await connection.execute('SELECT @@session.time_zone', [])
+    expect(result.rows).toEqual([['+00:00']])
+  })
+
+  it('binds values apart from the SQL text, whatever quotes and backslashes they hold', async () => {
+    await connection.execute("SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'", [])
+    const tricky = "a\\' OR 1=1 -- \\"
+    const result = await connection.execute('SELECT ?', [tricky])
+    expect(result.rows).toEqual([[tricky]])
+    await connection.execute('SET SESSION sql_mode = DEFAULT', [])
+  })
+
+  it('reports affected rows for writes and returned rows for reads', async () => {
+    await connection.execute('CREATE TABLE counted (id int PRIMARY KEY, name text)', [])
+    const inserted = await connection.execute('INSERT INTO counted VALUES (?, ?), (?, ?)', [
+      1,
+      'a',
+      2,
+      'b',
+    ])
+    expect(inserted).toEqual({ columns: [], rows: [], rowCount: 2 })
+    const selected = await connection.execute('SELECT id FROM counted WHERE id > ?', [0])
+    expect(selected).toEqual({ columns: ['id'], rows: [[1], [2]], rowCount: 2 })
+    await connection.execute('DROP TABLE counted', [])
+  })
+
+  it('follows SERVER_STATUS_IN_TRANS from the server', async () => {
+    expect(connection.inTransaction?.()).toBe(false)
+    await connection.execute('START TRANSACTION', [])
+    expect(connection.inTransaction?.()).toBe(true)
+    await connection.execute('SAVEPOINT s1', [])
+    await connection.execute('RELEASE SAVEPOINT s1', [])
+    expect(connection.inTransaction?.()).toBe(true)
+    await connection.execute('COMMIT', [])
+    expect(connection.inTransaction?.()).toBe(false)
+  })
+
+  it('cancels a statement past its timeout and keeps the connection usable', async () => {
+    await expect(
+      connection.execute('SELECT SLEEP(5) FROM (SELECT 1) AS one WHERE ? = 1', [1], {
+        timeoutMs: 50,
+      }),
+    ).rejects.toMatchObject({ errno: 1969 })
+    expect((await connection.execute('SELECT ?', [1])).rows).toEqual([[1]])
+  })
+})
