@@ -1,1 +1,6 @@
+export * from './bundle.js'
 export * from './expression.js'
+export * from './functions.js'
+export { isExpressionLike } from './operand.js'
+export * from './operators.js'
+export * from './window.js'

@@ -16,7 +16,14 @@ export interface EntityShape {
   /** Indexes into `columns` of the primary key; all NULL means "no row" (outer joins). */
   readonly primaryKey: readonly number[]
   /** The class registered with `mapTo`, whose instances rows become. */
-  readonly cls?: abstract new (...args: any[]) => unknown
+  readonly cls?: abstract new (
+    ...args: any[]
+  ) => unknown
+  /**
+   * True when the entity is on the nullable side of an outer join: a row whose primary key
+   * columns are all NULL (all columns, when there is no primary key) maps to `null`.
+   */
+  readonly nullable?: boolean
 }
 
 /** One SQL column becomes one value; `type` picks the codec, none means "as the driver gave it". */

@@ -1,0 +1,102 @@
+import type { CteNode, DeleteNode, ExprNode } from '../ast/nodes.js'
+import type { Condition } from '../expressions/operators.js'
+import type { ResultShape } from '../result/shape.js'
+import type { ColumnBuilders, Table } from '../schema/table.js'
+import { targetRef } from './dml.js'
+import { cteNodes } from './insert.js'
+import type { AnyRelation, RowOfItems, SelectItem } from './items.js'
+import { withNode } from './query.js'
+import { returningList } from './returning.js'
+import { Statement } from './statement.js'
+
+interface DeleteState {
+  readonly table: Table<string, ColumnBuilders, unknown>
+  readonly where?: ExprNode
+  readonly returning?: readonly SelectItem[]
+  readonly ctes: readonly CteNode[]
+}
+
+/**
+ * A delete statement. Without `returning` it returns no rows (`[]`).
+ *
+ * @example deleteFrom(sessions).where(lt(sessions.expiresAt, new Date()))
+ */
+export class Delete<
+  TName extends string,
+  TCols extends ColumnBuilders,
+  TItems extends readonly SelectItem[] = [],
+> extends Statement<RowOfItems<TItems, never>> {
+  #built: { node: DeleteNode; shape: ResultShape | undefined } | undefined
+
+  /** @internal */
+  constructor(readonly state: DeleteState) {
+    super()
+    Object.freeze(this.state)
+  }
+
+  #next<I extends readonly SelectItem[] = TItems>(
+    patch: Partial<DeleteState>,
+  ): Delete<TName, TCols, I> {
+    return new Delete<TName, TCols, I>({ ...this.state, ...patch })
+  }
+
+  /** Which rows to delete; combined with `and` when called again. @example .where(eq(users.id, 1)) */
+  where(condition: Condition | undefined): Delete<TName, TCols, TItems> {
+    if (condition === undefined) return this
+    const prev = this.state.where
+    const where: ExprNode = prev
+      ? Object.freeze({ kind: 'Logical', op: 'and', items: Object.freeze([prev, condition.node]) })
+      : condition.node
+    return this.#next({ where })
+  }
+
+  /** Returns columns of the deleted rows. @example deleteFrom(users).where(eq(users.id, 1)).returning(users.email) */
+  returning<const I extends readonly SelectItem[]>(...items: I): Delete<TName, TCols, I> {
+    returningList(items, [this.state.table.$name], 'delete')
+    return this.#next<I>({ returning: Object.freeze([...items]) })
+  }
+
+  /** Puts CTEs in the statement's WITH clause. @example deleteFrom(t).where(inList(t.id, select(c.id).from(c))).with(c) */
+  with(...ctes: AnyRelation[]): Delete<TName, TCols, TItems> {
+    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...cteNodes(ctes)]) })
+  }
+
+  #build() {
+    if (this.#built) return this.#built
+    const s = this.state
+    const ret = s.returning ? returningList(s.returning, [s.table.$name], 'delete') : undefined
+    const w = withNode(s.ctes)
+    const node: DeleteNode = {
+      kind: 'Delete',
+      ...(w ? { with: w } : {}),
+      table: targetRef(s.table, 'deleteFrom'),
+      ...(s.where ? { where: s.where } : {}),
+      ...(ret ? { returning: ret.nodes } : {}),
+    }
+    this.#built = { node: Object.freeze(node), shape: ret?.shape }
+    return this.#built
+  }
+
+  toNode(): DeleteNode {
+    return this.#build().node
+  }
+
+  get shape(): ResultShape | undefined {
+    return this.#build().shape
+  }
+}
+
+/**
+ * Starts a delete from `table`. Without `where` every row is deleted.
+ *
+ * @example await session.execute(deleteFrom(users).where(eq(users.id, 1)))
+ */
+export function deleteFrom<TName extends string, TCols extends ColumnBuilders, TRow>(
+  table: Table<TName, TCols, TRow>,
+): Delete<TName, TCols> {
+  targetRef(table, 'deleteFrom')
+  return new Delete<TName, TCols>({
+    table: table as Table<string, ColumnBuilders, unknown>,
+    ctes: [],
+  })
+}

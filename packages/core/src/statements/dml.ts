@@ -1,0 +1,31 @@
+import type { TableRefNode } from '../ast/nodes.js'
+import { CompileError } from '../errors/compile-error.js'
+import type { AnyTable } from '../schema/table.js'
+import type { ColumnDef } from '../schema/table-def.js'
+
+/** Checks that `t` is a table (not a view or subquery) and returns its FROM reference. */
+export function targetRef(t: AnyTable, fn: string): TableRefNode {
+  if (
+    typeof t !== 'object' ||
+    t === null ||
+    !('$def' in t) ||
+    t.$def?.kind !== 'table' ||
+    t.$ref?.kind !== 'TableRef'
+  ) {
+    throw new CompileError(
+      `${fn}() takes a table made by table() or alias(); views and subqueries cannot be written to.`,
+    )
+  }
+  return t.$ref
+}
+
+/** The column definition of `property` on `t`, or a CompileError listing the known properties. */
+export function columnOf(t: AnyTable, property: string, fn: string): ColumnDef {
+  const def = Object.hasOwn(t.$def.byProperty, property) ? t.$def.byProperty[property] : undefined
+  if (!def) {
+    throw new CompileError(
+      `${fn}: "${property}" is not a column of table "${t.$def.name}". Known columns: ${Object.keys(t.$def.byProperty).join(', ')}.`,
+    )
+  }
+  return def
+}

@@ -1,0 +1,341 @@
+import type {
+  CteNode,
+  ExcludedNode,
+  ExprNode,
+  InsertNode,
+  OnConflictNode,
+  QueryNode,
+} from '../ast/nodes.js'
+import { CompileError } from '../errors/compile-error.js'
+import { Bundle } from '../expressions/bundle.js'
+import { Aliased, Expression } from '../expressions/expression.js'
+import { operandNode, valueNode } from '../expressions/operand.js'
+import type { Condition } from '../expressions/operators.js'
+import type { ResultShape } from '../result/shape.js'
+import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/table.js'
+import type { ColumnDef } from '../schema/table-def.js'
+import { columnOf, targetRef } from './dml.js'
+import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
+import { type Query, withNode } from './query.js'
+import { returningList } from './returning.js'
+import { Statement } from './statement.js'
+
+/** One row for `insert().values()`: required columns must be given; any value may be an expression. */
+export type InsertValues<TCols extends ColumnBuilders> = {
+  [K in keyof InsertOf<TCols>]: InsertOf<TCols>[K] | Expression<unknown>
+}
+
+/** Column assignments for update and upsert: any subset of the columns, values or expressions. */
+export type SetValues<TCols extends ColumnBuilders> = {
+  [K in keyof RowOf<TCols>]?: RowOf<TCols>[K] | Expression<unknown>
+}
+
+interface InsertState {
+  readonly table: Table<string, ColumnBuilders, unknown>
+  readonly columns?: readonly string[]
+  readonly rows?: readonly (readonly ExprNode[])[]
+  readonly select?: QueryNode
+  readonly onConflict?: OnConflictNode
+  readonly returning?: readonly SelectItem[]
+  readonly ctes: readonly CteNode[]
+}
+
+/** `column = value` pairs from a property -> value object, values typed by their column. */
+export function assignments(
+  t: Table<string, ColumnBuilders, unknown>,
+  values: Readonly<Record<string, unknown>>,
+  fn: string,
+): readonly (readonly [string, ExprNode])[] {
+  const out: (readonly [string, ExprNode])[] = []
+  for (const [property, value] of Object.entries(values)) {
+    if (value === undefined) continue
+    const def = columnOf(t, property, fn)
+    out.push(
+      Object.freeze([
+        def.name,
+        operandNode(value, def.type, `column "${t.$def.name}.${property}"`),
+      ] as const),
+    )
+  }
+  if (out.length === 0) throw new CompileError(`${fn} was given no column to set.`)
+  return Object.freeze(out)
+}
+
+function targetColumns(
+  t: Table<string, ColumnBuilders, unknown>,
+  columns: readonly Column[],
+  fn: string,
+): string[] {
+  const defs = new Set(Object.values(t.$def.byProperty))
+  return columns.map((c) => {
+    if (!defs.has(c.def)) {
+      throw new CompileError(
+        `${fn}: column "${c.def.name}" is not a column of table "${t.$def.name}".`,
+      )
+    }
+    return c.def.name
+  })
+}
+
+/** The value an omitted column takes, the same on every dialect (no DEFAULT keyword, which SQLite lacks in multi-row VALUES). */
+function omitted(
+  t: Table<string, ColumnBuilders, unknown>,
+  property: string,
+  def: ColumnDef,
+  row: number,
+): ExprNode {
+  const where = `column "${t.$def.name}.${property}"`
+  const d = def.default
+  if (d?.kind === 'fn') return valueNode(d.fn(), def.type, `${where} (from its defaultFn)`)
+  if (d?.kind === 'value') return valueNode(d.value, def.type, `${where} (its default)`)
+  if (d?.kind === 'sql') return d.expr
+  if (!def.notNull) return valueNode(null, def.type, where)
+  throw new CompileError(
+    def.autoIncrement
+      ? `insert into "${t.$def.name}": row ${row + 1} leaves out auto-increment column "${property}" while another row gives it. Give it in every row or in none.`
+      : `insert into "${t.$def.name}": row ${row + 1} leaves out required column "${property}" (NOT NULL, no default).`,
+  )
+}
+
+/**
+ * An insert statement. Without `returning` it returns no rows (`[]`).
+ *
+ * @example
+ * insert(users).values({ email: 'a@b.c' }).returning(users.id)
+ */
+export class Insert<
+  TName extends string,
+  TCols extends ColumnBuilders,
+  TItems extends readonly SelectItem[] = [],
+> extends Statement<RowOfItems<TItems, never>> {
+  #built: { node: InsertNode; shape: ResultShape | undefined } | undefined
+
+  /** @internal */
+  constructor(readonly state: InsertState) {
+    super()
+    Object.freeze(this.state)
+  }
+
+  #next<I extends readonly SelectItem[] = TItems>(
+    patch: Partial<InsertState>,
+  ): Insert<TName, TCols, I> {
+    return new Insert<TName, TCols, I>({ ...this.state, ...patch })
+  }
+
+  /**
+   * The rows to insert, one object or an array. Keys are property names; a key left out (or
+   * `undefined`) takes the column's JS `defaultFn`, its constant or SQL default, or NULL.
+   * Every row produces the same column list, so one statement serves all rows.
+   *
+   * @example insert(users).values([{ email: 'a@b.c' }, { email: 'd@e.f', name: 'D' }])
+   */
+  values(rows: InsertValues<TCols> | readonly InsertValues<TCols>[]): Insert<TName, TCols, TItems> {
+    const t = this.state.table
+    const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[]
+    if (list.length === 0)
+      throw new CompileError(`insert into "${t.$def.name}": values() was given no rows.`)
+    const given = new Set<string>()
+    list.forEach((row, i) => {
+      if (typeof row !== 'object' || row === null || Array.isArray(row) || isRelation(row)) {
+        throw new CompileError(
+          `insert into "${t.$def.name}": row ${i + 1} is not an object of column values.`,
+        )
+      }
+      for (const [k, v] of Object.entries(row)) {
+        columnOf(t, k, `insert into "${t.$def.name}" row ${i + 1}`)
+        if (v !== undefined) given.add(k)
+      }
+    })
+    const properties = Object.entries(t.$def.byProperty)
+      .filter(([p, d]) => given.has(p) || d.default?.kind === 'fn')
+      .map(([p]) => p)
+    const nodes = list.map((row, i) =>
+      Object.freeze(
+        properties.map((p) => {
+          const def = t.$def.byProperty[p]!
+          const v = row[p]
+          return v === undefined
+            ? omitted(t, p, def, i)
+            : operandNode(v, def.type, `column "${t.$def.name}.${p}"`)
+        }),
+      ),
+    )
+    const { select: _s, ...rest } = this.state
+    return new Insert({
+      ...rest,
+      columns: Object.freeze(properties.map((p) => t.$def.byProperty[p]!.name)),
+      rows: Object.freeze(nodes),
+    })
+  }
+
+  /**
+   * Inserts the rows of a select. Without `columns`, the select's items name the target
+   * columns: entity columns and bare columns by column name, labelled expressions by property.
+   *
+   * @example
+   * insert(archive).fromSelect(select(posts.id, posts.title).from(posts).where(lt(posts.createdAt, cutoff)))
+   */
+  fromSelect(query: Query<any, any>, columns?: readonly Column[]): Insert<TName, TCols, TItems> {
+    const t = this.state.table
+    const fn = `insert into "${t.$def.name}" fromSelect()`
+    const names = columns ? targetColumns(t, columns, fn) : selectTargets(t, query.items, fn)
+    const { rows: _r, ...rest } = this.state
+    return new Insert({ ...rest, columns: Object.freeze(names), select: query.toNode() })
+  }
+
+  /**
+   * `on conflict do nothing`: rows that violate a unique constraint are skipped. MySQL has no
+   * conflict target and ignores `target`.
+   *
+   * @example insert(users).values(row).onConflictDoNothing([users.email])
+   */
+  onConflictDoNothing(target: readonly Column[] = []): Insert<TName, TCols, TItems> {
+    const t = this.state.table
+    const names = targetColumns(t, target, 'onConflictDoNothing()')
+    return this.#next({
+      onConflict: Object.freeze({
+        kind: 'OnConflict',
+        target: Object.freeze(names),
+        action: 'nothing',
+      }),
+    })
+  }
+
+  /**
+   * Upsert: on a conflict on `target`, update the existing row. `excluded(column)` is the
+   * value that was proposed for insertion.
+   *
+   * @example
+   * insert(users).values(row).onConflictDoUpdate({ target: [users.email], set: { name: excluded(users.name) } })
+   */
+  onConflictDoUpdate(options: {
+    readonly target: readonly Column[]
+    readonly set: SetValues<TCols>
+    readonly where?: Condition
+  }): Insert<TName, TCols, TItems> {
+    const t = this.state.table
+    if (!options.target || options.target.length === 0) {
+      throw new CompileError(
+        'onConflictDoUpdate() needs a target: the columns of a unique constraint, e.g. [users.email].',
+      )
+    }
+    const node: OnConflictNode = {
+      kind: 'OnConflict',
+      target: Object.freeze(targetColumns(t, options.target, 'onConflictDoUpdate()')),
+      action: Object.freeze({
+        set: assignments(t, options.set as Record<string, unknown>, 'onConflictDoUpdate() set'),
+      }),
+      ...(options.where ? { where: options.where.node } : {}),
+    }
+    return this.#next({ onConflict: Object.freeze(node) })
+  }
+
+  /**
+   * Returns columns of the inserted rows, with the same item kinds as `select`.
+   *
+   * @example const [user] = await session.scalars(insert(users).values(row).returning(users)).all()
+   */
+  returning<const I extends readonly SelectItem[]>(...items: I): Insert<TName, TCols, I> {
+    returningList(items, [this.state.table.$name], 'insert')
+    return this.#next<I>({ returning: Object.freeze([...items]) })
+  }
+
+  /** Puts CTEs in the statement's WITH clause. @example insert(t).fromSelect(select(c.id).from(c)).with(c) */
+  with(...ctes: AnyRelation[]): Insert<TName, TCols, TItems> {
+    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...cteNodes(ctes)]) })
+  }
+
+  #build() {
+    if (this.#built) return this.#built
+    const s = this.state
+    if (!s.rows && !s.select) {
+      throw new CompileError(
+        `insert into "${s.table.$def.name}" has no rows. Call .values(...) or .fromSelect(...).`,
+      )
+    }
+    const ret = s.returning ? returningList(s.returning, [s.table.$name], 'insert') : undefined
+    const w = withNode(s.ctes)
+    const node: InsertNode = {
+      kind: 'Insert',
+      ...(w ? { with: w } : {}),
+      table: targetRef(s.table, 'insert'),
+      columns: s.columns ?? [],
+      ...(s.rows ? { rows: s.rows } : {}),
+      ...(s.select ? { select: s.select } : {}),
+      ...(s.onConflict ? { onConflict: s.onConflict } : {}),
+      ...(ret ? { returning: ret.nodes } : {}),
+    }
+    this.#built = { node: Object.freeze(node), shape: ret?.shape }
+    return this.#built
+  }
+
+  toNode(): InsertNode {
+    return this.#build().node
+  }
+
+  get shape(): ResultShape | undefined {
+    return this.#build().shape
+  }
+}
+
+/** The CTE definitions carried by relations made with `cte()`. */
+export function cteNodes(ctes: readonly AnyRelation[]): CteNode[] {
+  return ctes.flatMap((c) => {
+    if (!c?.$cte)
+      throw new CompileError(`with() takes relations made by cte(); "${c?.$name}" is not one.`)
+    return c.$cte
+  })
+}
+
+function selectTargets(
+  t: Table<string, ColumnBuilders, unknown>,
+  items: readonly SelectItem[],
+  fn: string,
+): string[] {
+  const byName = new Map(Object.values(t.$def.byProperty).map((d) => [d.name, d]))
+  const resolve = (name: string): string => {
+    const def = Object.hasOwn(t.$def.byProperty, name) ? t.$def.byProperty[name] : byName.get(name)
+    if (!def) {
+      throw new CompileError(
+        `${fn}: the select yields "${name}", which is not a column of "${t.$def.name}". Label it with .as('property') or pass the target columns: fromSelect(query, [${t.$def.name}.a, ...]).`,
+      )
+    }
+    return def.name
+  }
+  return items.flatMap((item): string[] => {
+    if (isRelation(item)) return Object.values(item.$columns).map((c) => resolve(c.def.name))
+    if (item instanceof Bundle) return Object.keys(item.fields).map(resolve)
+    if (item instanceof Aliased) return [resolve(item.alias)]
+    if (item instanceof Expression && item.node.kind === 'Column') return [resolve(item.node.name)]
+    throw new CompileError(
+      `${fn}: an unlabelled expression has no target column. Label it with .as('property') or pass the target columns.`,
+    )
+  })
+}
+
+/**
+ * Starts an insert into `table`.
+ *
+ * @example await session.execute(insert(users).values({ email: 'a@b.c', name: 'A' }))
+ */
+export function insert<TName extends string, TCols extends ColumnBuilders, TRow>(
+  table: Table<TName, TCols, TRow>,
+): Insert<TName, TCols> {
+  targetRef(table, 'insert')
+  return new Insert<TName, TCols>({
+    table: table as Table<string, ColumnBuilders, unknown>,
+    ctes: [],
+  })
+}
+
+/**
+ * In `onConflictDoUpdate`, the value that was proposed for insertion into `column`.
+ *
+ * @example .onConflictDoUpdate({ target: [counters.key], set: { n: add(counters.n, excluded(counters.n)) } })
+ */
+export function excluded<T>(
+  column: Column<string, any, boolean, boolean> & Expression<T>,
+): Expression<T> {
+  const node: ExcludedNode = { kind: 'Excluded', column: column.def.name }
+  return new Expression<T>(Object.freeze(node), column.def.type)
+}

@@ -1,0 +1,341 @@
+import type {
+  CteNode,
+  ExprNode,
+  JoinNode,
+  JoinType,
+  OrderByNode,
+  SelectNode,
+} from '../ast/nodes.js'
+import { CompileError } from '../errors/compile-error.js'
+import type { Expression, OrderBy } from '../expressions/expression.js'
+import type { Condition } from '../expressions/operators.js'
+import { orderByNode } from '../expressions/window.js'
+import type { ResultShape } from '../result/shape.js'
+import {
+  type AnyRelation,
+  checkItem,
+  type FirstRelationName,
+  isRelation,
+  qualifiersOf,
+  type SelectItem,
+  selectList,
+} from './items.js'
+import { Query, type RowCount, rowCountNode, withNode } from './query.js'
+
+interface JoinState {
+  readonly type: JoinType
+  readonly relation: AnyRelation
+  readonly on?: ExprNode
+}
+
+interface SelectState {
+  readonly items: readonly SelectItem[]
+  readonly distinct: boolean
+  /** Explicit FROM; when absent, the first selected relation. */
+  readonly from?: readonly AnyRelation[]
+  readonly joins: readonly JoinState[]
+  readonly where?: ExprNode
+  readonly groupBy: readonly ExprNode[]
+  readonly having?: ExprNode
+  readonly orderBy: readonly OrderByNode[]
+  readonly limit?: ExprNode
+  readonly offset?: ExprNode
+  readonly ctes: readonly CteNode[]
+}
+
+function checkRelation(x: unknown, where: string): AnyRelation {
+  if (!isRelation(x)) {
+    throw new CompileError(
+      `${where} takes a table, alias, view, CTE or subquery (query.as('name')).`,
+    )
+  }
+  return x
+}
+
+function andNodes(prev: ExprNode | undefined, next: Condition): ExprNode {
+  return prev
+    ? Object.freeze({ kind: 'Logical', op: 'and', items: Object.freeze([prev, next.node]) })
+    : next.node
+}
+
+/**
+ * A select statement. `TItems` are the selected items, `TNull` the relations an outer join
+ * made nullable, `TScope` the relations in FROM and joins so far (a right or full join
+ * makes them nullable). Every method returns a new statement.
+ *
+ * @example
+ * select(users, posts).from(users).leftJoin(posts, eq(posts.userId, users.id)) // [User, Post | null]
+ */
+export class Select<
+  TItems extends readonly SelectItem[] = readonly SelectItem[],
+  TNull extends string = never,
+  TScope extends string = string,
+> extends Query<TItems, TNull> {
+  #built: { node: SelectNode; shape: ResultShape } | undefined
+
+  /** @internal */
+  constructor(readonly state: SelectState) {
+    super()
+    Object.freeze(this.state)
+  }
+
+  #next<N extends string = TNull, S extends string = TScope>(
+    patch: Partial<SelectState>,
+  ): Select<TItems, N, S> {
+    return new Select<TItems, N, S>({ ...this.state, ...patch })
+  }
+
+  get items(): TItems {
+    return this.state.items as unknown as TItems
+  }
+
+  /** The FROM relations: explicit, or the first selected relation. */
+  #fromRelations(): readonly AnyRelation[] {
+    if (this.state.from) return this.state.from
+    const first = this.state.items.find(isRelation)
+    return first ? [first] : []
+  }
+
+  get nullable(): ReadonlySet<string> {
+    const scope = this.#fromRelations().map((r) => r.$name)
+    const nullable = new Set<string>()
+    for (const j of this.state.joins) {
+      if (j.type === 'right' || j.type === 'full') for (const n of scope) nullable.add(n)
+      if (j.type === 'left' || j.type === 'full') nullable.add(j.relation.$name)
+      scope.push(j.relation.$name)
+    }
+    return nullable
+  }
+
+  /**
+   * The tables (or other relations) to read; without it the first selected relation is used.
+   *
+   * @example select(users.id, count().as('n')).from(users).groupBy(users.id)
+   */
+  from<R extends readonly AnyRelation[]>(
+    ...relations: R
+  ): Select<TItems, TNull, R[number]['$name']> {
+    if (relations.length === 0) throw new CompileError('from() needs at least one table.')
+    for (const r of relations) checkRelation(r, 'from()')
+    return this.#next({ from: Object.freeze([...relations]) })
+  }
+
+  #join(type: JoinType, relation: AnyRelation, on: Condition | undefined, fn: string) {
+    checkRelation(relation, `${fn}()`)
+    if (type !== 'cross' && !on) {
+      throw new CompileError(
+        `${fn}(${relation.$name}, on) needs a join condition, e.g. eq(a.id, b.aId).`,
+      )
+    }
+    const join: JoinState = on ? { type, relation, on: on.node } : { type, relation }
+    return { joins: Object.freeze([...this.state.joins, Object.freeze(join)]) }
+  }
+
+  /** Inner join. @example .innerJoin(posts, eq(posts.userId, users.id)) */
+  innerJoin<R extends AnyRelation>(
+    relation: R,
+    on: Condition,
+  ): Select<TItems, TNull, TScope | R['$name']> {
+    return this.#next(this.#join('inner', relation, on, 'innerJoin'))
+  }
+
+  /** Inner join, like `innerJoin`. @example .join(posts, eq(posts.userId, users.id)) */
+  join<R extends AnyRelation>(
+    relation: R,
+    on: Condition,
+  ): Select<TItems, TNull, TScope | R['$name']> {
+    return this.#next(this.#join('inner', relation, on, 'join'))
+  }
+
+  /**
+   * Left outer join: the joined relation's entity becomes `Row | null`, its columns `T | null`.
+   *
+   * @example select(users, posts).leftJoin(posts, eq(posts.userId, users.id)) // [User, Post | null]
+   */
+  leftJoin<R extends AnyRelation>(
+    relation: R,
+    on: Condition,
+  ): Select<TItems, TNull | R['$name'], TScope | R['$name']> {
+    return this.#next(this.#join('left', relation, on, 'leftJoin'))
+  }
+
+  /**
+   * Right outer join: everything joined before it becomes nullable.
+   *
+   * @example select(posts, users).rightJoin(users, eq(posts.userId, users.id)) // [Post | null, User]
+   */
+  rightJoin<R extends AnyRelation>(
+    relation: R,
+    on: Condition,
+  ): Select<TItems, TNull | TScope, TScope | R['$name']> {
+    return this.#next(this.#join('right', relation, on, 'rightJoin'))
+  }
+
+  /**
+   * Full outer join: both sides become nullable.
+   *
+   * @example select(a, b).fullJoin(b, eq(a.key, b.key)) // [A | null, B | null]
+   */
+  fullJoin<R extends AnyRelation>(
+    relation: R,
+    on: Condition,
+  ): Select<TItems, TNull | TScope | R['$name'], TScope | R['$name']> {
+    return this.#next(this.#join('full', relation, on, 'fullJoin'))
+  }
+
+  /** Cartesian product. @example select(sizes, colors).crossJoin(colors) */
+  crossJoin<R extends AnyRelation>(relation: R): Select<TItems, TNull, TScope | R['$name']> {
+    return this.#next(this.#join('cross', relation, undefined, 'crossJoin'))
+  }
+
+  /**
+   * Filters rows; called again, the conditions are combined with `and`. `undefined` adds nothing.
+   *
+   * @example select(users).where(eq(users.active, true)).where(like(users.email, '%@x.com'))
+   */
+  where(condition: Condition | undefined): Select<TItems, TNull, TScope> {
+    if (condition === undefined) return this
+    return this.#next({ where: andNodes(this.state.where, condition) })
+  }
+
+  /** Groups rows for aggregates. @example select(posts.userId, count().as('n')).from(posts).groupBy(posts.userId) */
+  groupBy(...exprs: Expression<unknown>[]): Select<TItems, TNull, TScope> {
+    return this.#next({
+      groupBy: Object.freeze([...this.state.groupBy, ...exprs.map((e) => e.node)]),
+    })
+  }
+
+  /** Filters groups; combined with `and` when called again. @example .groupBy(posts.userId).having(gt(count(), 5)) */
+  having(condition: Condition): Select<TItems, TNull, TScope> {
+    return this.#next({ having: andNodes(this.state.having, condition) })
+  }
+
+  /**
+   * Orders rows; a bare expression sorts ascending.
+   *
+   * @example .orderBy(users.lastName, users.createdAt.desc('last'))
+   */
+  orderBy(...items: (OrderBy | Expression<unknown>)[]): Select<TItems, TNull, TScope> {
+    return this.#next({
+      orderBy: Object.freeze([...this.state.orderBy, ...items.map(orderByNode)]),
+    })
+  }
+
+  /** At most `n` rows (bound as a parameter). @example .limit(10) */
+  limit(n: RowCount): Select<TItems, TNull, TScope> {
+    return this.#next({ limit: rowCountNode(n, 'limit') })
+  }
+
+  /** Skips `n` rows (bound as a parameter). @example .limit(10).offset(20) */
+  offset(n: RowCount): Select<TItems, TNull, TScope> {
+    return this.#next({ offset: rowCountNode(n, 'offset') })
+  }
+
+  /** Removes duplicate rows. @example select(users.country).from(users).distinct() */
+  distinct(): Select<TItems, TNull, TScope> {
+    return this.#next({ distinct: true })
+  }
+
+  /**
+   * Puts CTEs in this statement's WITH clause. CTEs read in FROM or a join are added
+   * without it; use `with` for a CTE only a subquery or condition reads.
+   *
+   * @example select(users).where(inList(users.id, select(top.id).from(top))).with(top)
+   */
+  with(...ctes: AnyRelation[]): Select<TItems, TNull, TScope> {
+    const nodes = ctes.flatMap((c) => {
+      if (!c.$cte)
+        throw new CompileError(`with() takes relations made by cte(); "${c.$name}" is not one.`)
+      return c.$cte
+    })
+    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...nodes]) })
+  }
+
+  #build(): { node: SelectNode; shape: ResultShape } {
+    if (this.#built) return this.#built
+    const s = this.state
+    const from = this.#fromRelations()
+    const scope = new Set<string>()
+    for (const r of [...from, ...s.joins.map((j) => j.relation)]) {
+      if (scope.has(r.$name)) {
+        throw new CompileError(
+          `"${r.$name}" appears twice in FROM and joins. Give the second one another name with alias(${r.$name}, 'other').`,
+        )
+      }
+      scope.add(r.$name)
+    }
+    for (const { name, what } of qualifiersOf(s.items)) {
+      if (scope.has(name)) continue
+      if (from.length === 0) {
+        throw new CompileError(
+          `select() reads ${what} but has no FROM. Add .from(${name}) (FROM is only inferred from a selected table, not from a column).`,
+        )
+      }
+      throw new CompileError(
+        `select() reads ${what}, but "${name}" is neither in FROM nor joined. Add .innerJoin(${name}, on) or .leftJoin(${name}, on), or list it in .from(...).`,
+      )
+    }
+    const { nodes, shape } = selectList(s.items, this.nullable)
+    const joins: JoinNode[] = s.joins.map((j) =>
+      Object.freeze(
+        j.on
+          ? { kind: 'Join', type: j.type, table: j.relation.$ref, on: j.on }
+          : { kind: 'Join', type: j.type, table: j.relation.$ref },
+      ),
+    )
+    const ctes = [
+      ...s.ctes,
+      ...[...from, ...s.joins.map((j) => j.relation)].flatMap((r) => r.$cte ?? []),
+    ]
+    const w = withNode(ctes)
+    const node: SelectNode = {
+      kind: 'Select',
+      ...(w ? { with: w } : {}),
+      distinct: s.distinct,
+      columns: nodes,
+      from: Object.freeze(from.map((r) => r.$ref)),
+      joins: Object.freeze(joins),
+      ...(s.where ? { where: s.where } : {}),
+      groupBy: s.groupBy,
+      ...(s.having ? { having: s.having } : {}),
+      orderBy: s.orderBy,
+      ...(s.limit ? { limit: s.limit } : {}),
+      ...(s.offset ? { offset: s.offset } : {}),
+    }
+    this.#built = { node: Object.freeze(node), shape }
+    return this.#built
+  }
+
+  /** The statement tree; raises CompileError when a selected relation is not in FROM or a join. */
+  toNode(): SelectNode {
+    return this.#build().node
+  }
+
+  get shape(): ResultShape {
+    return this.#build().shape
+  }
+}
+
+/**
+ * Starts a select. Items are tables (whole rows), columns and expressions (values), labelled
+ * expressions (`expr.as('name')`) and bundles (nested objects); each is one element of the
+ * result tuple. FROM defaults to the first selected table.
+ *
+ * @example
+ * select(users).where(eq(users.id, 1))                             // [User]
+ * select(users.id, count().as('n')).from(users).groupBy(users.id)  // [number, number]
+ */
+export function select<const TItems extends readonly SelectItem[]>(
+  ...items: TItems
+): Select<TItems, never, FirstRelationName<TItems>> {
+  if (items.length === 0) throw new CompileError('select() needs at least one item.')
+  for (const [i, item] of items.entries()) checkItem(item, `select() item ${i + 1}`)
+  return new Select<TItems, never, FirstRelationName<TItems>>({
+    items: Object.freeze([...items]),
+    distinct: false,
+    joins: [],
+    groupBy: [],
+    orderBy: [],
+    ctes: [],
+  })
+}

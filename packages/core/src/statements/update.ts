@@ -1,0 +1,153 @@
+import type { CteNode, ExprNode, FromItemNode, UpdateNode } from '../ast/nodes.js'
+import { CompileError } from '../errors/compile-error.js'
+import type { Condition } from '../expressions/operators.js'
+import type { ResultShape } from '../result/shape.js'
+import type { ColumnBuilders, Table } from '../schema/table.js'
+import { targetRef } from './dml.js'
+import { assignments, cteNodes, type SetValues } from './insert.js'
+import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
+import { withNode } from './query.js'
+import { returningList } from './returning.js'
+import { Statement } from './statement.js'
+
+interface UpdateState {
+  readonly table: Table<string, ColumnBuilders, unknown>
+  readonly set: readonly (readonly [string, ExprNode])[]
+  readonly from: readonly AnyRelation[]
+  readonly where?: ExprNode
+  readonly returning?: readonly SelectItem[]
+  readonly ctes: readonly CteNode[]
+}
+
+function and(prev: ExprNode | undefined, next: Condition): ExprNode {
+  return prev
+    ? Object.freeze({ kind: 'Logical', op: 'and', items: Object.freeze([prev, next.node]) })
+    : next.node
+}
+
+/**
+ * An update statement. Without `returning` it returns no rows (`[]`).
+ *
+ * @example update(users).set({ name: 'B' }).where(eq(users.id, 1))
+ */
+export class Update<
+  TName extends string,
+  TCols extends ColumnBuilders,
+  TItems extends readonly SelectItem[] = [],
+> extends Statement<RowOfItems<TItems, never>> {
+  #built: { node: UpdateNode; shape: ResultShape | undefined } | undefined
+
+  /** @internal */
+  constructor(readonly state: UpdateState) {
+    super()
+    Object.freeze(this.state)
+  }
+
+  #next<I extends readonly SelectItem[] = TItems>(
+    patch: Partial<UpdateState>,
+  ): Update<TName, TCols, I> {
+    return new Update<TName, TCols, I>({ ...this.state, ...patch })
+  }
+
+  /**
+   * Columns to set, by property name, to values or expressions. Called again, the
+   * assignments are added (a later one for the same column wins).
+   *
+   * @example update(posts).set({ likes: add(posts.likes, 1), editedAt: currentTimestamp() })
+   */
+  set(values: SetValues<TCols>): Update<TName, TCols, TItems> {
+    const t = this.state.table
+    const added = assignments(t, values as Record<string, unknown>, `update "${t.$def.name}" set()`)
+    const names = new Set(added.map(([n]) => n))
+    const set = [...this.state.set.filter(([n]) => !names.has(n)), ...added]
+    return this.#next({ set: Object.freeze(set) })
+  }
+
+  /**
+   * Other relations the update reads (`update ... from` on PostgreSQL and SQLite, a joined
+   * update on MySQL); relate them to the target in `where`.
+   *
+   * @example update(users).set({ plan: 'pro' }).from(orders).where(and(eq(orders.userId, users.id), gt(orders.total, 100)))
+   */
+  from(...relations: AnyRelation[]): Update<TName, TCols, TItems> {
+    for (const r of relations) {
+      if (!isRelation(r))
+        throw new CompileError('update().from() takes tables, aliases, views, CTEs or subqueries.')
+    }
+    return this.#next({ from: Object.freeze([...this.state.from, ...relations]) })
+  }
+
+  /** Which rows to update; combined with `and` when called again. @example .where(eq(users.id, 1)) */
+  where(condition: Condition | undefined): Update<TName, TCols, TItems> {
+    if (condition === undefined) return this
+    return this.#next({ where: and(this.state.where, condition) })
+  }
+
+  /**
+   * Returns columns of the updated rows, with the same item kinds as `select`.
+   *
+   * @example update(users).set({ name: 'B' }).where(eq(users.id, 1)).returning(users)
+   */
+  returning<const I extends readonly SelectItem[]>(...items: I): Update<TName, TCols, I> {
+    returningList(items, this.#scope(), 'update')
+    return this.#next<I>({ returning: Object.freeze([...items]) })
+  }
+
+  /** Puts CTEs in the statement's WITH clause. @example update(t).set({...}).where(inList(t.id, select(c.id).from(c))).with(c) */
+  with(...ctes: AnyRelation[]): Update<TName, TCols, TItems> {
+    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...cteNodes(ctes)]) })
+  }
+
+  #scope(): string[] {
+    return [this.state.table.$name, ...this.state.from.map((r) => r.$name)]
+  }
+
+  #build() {
+    if (this.#built) return this.#built
+    const s = this.state
+    if (s.set.length === 0) {
+      throw new CompileError(
+        `update "${s.table.$def.name}" sets no column. Call .set({ column: value }).`,
+      )
+    }
+    const ret = s.returning ? returningList(s.returning, this.#scope(), 'update') : undefined
+    const w = withNode([...s.ctes, ...s.from.flatMap((r) => r.$cte ?? [])])
+    const from: FromItemNode[] = s.from.map((r) => r.$ref)
+    const node: UpdateNode = {
+      kind: 'Update',
+      ...(w ? { with: w } : {}),
+      table: targetRef(s.table, 'update'),
+      set: s.set,
+      from: Object.freeze(from),
+      ...(s.where ? { where: s.where } : {}),
+      ...(ret ? { returning: ret.nodes } : {}),
+    }
+    this.#built = { node: Object.freeze(node), shape: ret?.shape }
+    return this.#built
+  }
+
+  toNode(): UpdateNode {
+    return this.#build().node
+  }
+
+  get shape(): ResultShape | undefined {
+    return this.#build().shape
+  }
+}
+
+/**
+ * Starts an update of `table`.
+ *
+ * @example await session.execute(update(users).set({ name: 'B' }).where(eq(users.id, 1)))
+ */
+export function update<TName extends string, TCols extends ColumnBuilders, TRow>(
+  table: Table<TName, TCols, TRow>,
+): Update<TName, TCols> {
+  targetRef(table, 'update')
+  return new Update<TName, TCols>({
+    table: table as Table<string, ColumnBuilders, unknown>,
+    set: [],
+    from: [],
+    ctes: [],
+  })
+}
