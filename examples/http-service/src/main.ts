@@ -1,12 +1,16 @@
 import { createSessionFactory } from '@nakedsql/core'
 import { adapterFromUrl } from './adapter-from-url.js'
 import { buildApp } from './app.js'
-import { createSchema } from './setup.js'
+import { createTables } from './setup.js'
 import { closeOnSignals } from './shutdown.js'
 
+const url = process.env.DATABASE_URL
+
 // One session factory for the whole process; it owns the connection pool.
-const db = createSessionFactory(await adapterFromUrl(process.env.DATABASE_URL))
-await createSchema(db)
+const db = createSessionFactory(await adapterFromUrl(url))
+// An in-memory database starts empty every time. Any other database gets its tables once,
+// from `pnpm create-tables`, as it would get them from migrations.
+if (url === undefined || url === '' || url === ':memory:') await createTables(db)
 
 const app = buildApp(db)
 closeOnSignals(app)

@@ -2,12 +2,11 @@ import { createAll, type SessionFactory } from '@nakedsql/core'
 import { schema } from './schema.js'
 
 /**
- * Creates the tables that do not exist yet. Enough for an example; a real service runs
- * versioned migrations before it starts instead.
+ * Creates the service's tables, in one session. Run it once per database, the way a real
+ * service runs its migrations before it starts (`pnpm create-tables`).
  */
-export async function createSchema(db: SessionFactory): Promise<void> {
+export async function createTables(db: SessionFactory): Promise<void> {
   await db.begin(async (session) => {
-    for (const statement of createAll(schema, { ifNotExists: true }))
-      await session.execute(statement)
+    for (const statement of createAll(schema)) await session.execute(statement)
   })
 }

@@ -3,7 +3,7 @@ import { createSessionFactory, type SessionFactory } from '@nakedsql/core'
 import type { FastifyInstance } from 'fastify'
 import { adapterFromUrl } from '../src/adapter-from-url.js'
 import { buildApp } from '../src/app.js'
-import { createSchema } from '../src/setup.js'
+import { createTables } from '../src/setup.js'
 
 /** The service as main.ts starts it, in this process, on a free loopback port. */
 export interface RunningService {
@@ -19,7 +19,7 @@ export async function startService(
   prepare: (app: FastifyInstance) => void = () => {},
 ): Promise<RunningService> {
   const db = createSessionFactory(await adapterFromUrl(url))
-  await createSchema(db)
+  await createTables(db)
   const app = buildApp(db)
   prepare(app)
   await app.listen({ host: '127.0.0.1', port: 0 })

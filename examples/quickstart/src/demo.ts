@@ -1,8 +1,8 @@
 import {
   bundle,
-  type Capabilities,
   count,
   createAll,
+  type Driver,
   desc,
   dropAll,
   eq,
@@ -47,11 +47,7 @@ const seedReviews = [
  * The whole tour. Each step is one statement (or one transaction), printed as it runs and
  * returned as values.
  */
-export async function runDemo(
-  db: SessionFactory,
-  capabilities: Capabilities,
-  print: Print = console.log,
-) {
+export async function runDemo(db: SessionFactory, adapter: Driver, print: Print = console.log) {
   // Start clean even after an interrupted run, then create tables and the view.
   await db.begin(async (session) => {
     for (const statement of dropAll(schema)) await session.execute(statement)
@@ -60,7 +56,7 @@ export async function runDemo(
   section(print, 'Created demo_authors, demo_books, demo_reviews and the view demo_book_ratings')
 
   try {
-    return await tour(db, capabilities, print)
+    return await tour(db, adapter, print)
   } finally {
     await db.begin(async (session) => {
       for (const statement of dropAll(schema)) await session.execute(statement)
@@ -69,7 +65,7 @@ export async function runDemo(
   }
 }
 
-async function tour(db: SessionFactory, capabilities: Capabilities, print: Print) {
+async function tour(db: SessionFactory, adapter: Driver, print: Print) {
   // executemany: one statement with named placeholders, run for a list of parameter sets.
   const insertAuthor = insert(authors).values({ name: param('name'), country: param('country') })
   const insertBook = insert(books).values({
@@ -191,6 +187,7 @@ async function tour(db: SessionFactory, capabilities: Capabilities, print: Print
 
   // update ... returning: the changed rows come back mapped. MySQL and MariaDB cannot return
   // from an UPDATE, which the adapter declares; there, read the rows back in the same session.
+  const { capabilities } = adapter
   const repriced = await db.begin(async (session) => {
     const change = update(books).set({ price: '8.00' }).where(eq(books.title, 'Solaris'))
     if (capabilities.returning.update) {

@@ -7,7 +7,7 @@ const adapter = await adapterFromUrl(url)
 const db = createSessionFactory(adapter)
 console.log(`nakedsql quickstart on ${adapter.dialect.name} (${redacted(url)})`)
 try {
-  await runDemo(db, adapter.capabilities)
+  await runDemo(db, adapter)
 } finally {
   await db.close()
 }

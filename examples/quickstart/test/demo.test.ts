@@ -17,7 +17,7 @@ describe.each(databases)('the quickstart demo on %s', (_, open) => {
     const adapter = await adapterFromUrl(database.url)
     const db = createSessionFactory(adapter)
     try {
-      result = await runDemo(db, adapter.capabilities, (line) => lines.push(line))
+      result = await runDemo(db, adapter, (line) => lines.push(line))
     } finally {
       await db.close()
     }
