@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { eq, update } from '@nakedsql/core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,13 +62,23 @@ describe.each(databases)('graceful shutdown on %s', (_, open) => {
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url))
 
-/** Starts src/main.ts as `pnpm start` does and waits for its address. */
+/**
+ * Creates the tables with `pnpm create-tables`, then starts src/main.ts as `pnpm start` does,
+ * and waits for its address.
+ */
 async function startProcess(
   url: string,
 ): Promise<{ child: ChildProcess; baseUrl: string; lines: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/main.ts'], {
+  const env = { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' }
+  const tsx = ['--import', 'tsx', '--conditions=source']
+  const created = await promisify(execFile)(process.execPath, [...tsx, 'src/create-tables.ts'], {
     cwd: serviceDir,
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' },
+    env,
+  })
+  expect(created.stdout).toContain('created the tables')
+  const child = spawn(process.execPath, [...tsx, 'src/main.ts'], {
+    cwd: serviceDir,
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: string[] = []
