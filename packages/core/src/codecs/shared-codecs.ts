@@ -17,10 +17,12 @@ import { checkUuid, readUuid } from './uuid.js'
  */
 
 export const integerCodec = defineCodec('integer', checkInteger, readInteger)
+// real is single precision: PostgreSQL prints a float4 by its shortest float4 digits and
+// SQLite keeps a double, so rounding to float32 both ways makes every database agree.
 export const realCodec = defineCodec(
   'real',
-  (v) => checkFloat('real', v),
-  (v) => readFloat('real', v),
+  (v) => Math.fround(checkFloat('real', v)),
+  (v) => Math.fround(readFloat('real', v)),
 )
 export const doubleCodec = defineCodec(
   'double',
