@@ -1,0 +1,1 @@
+export { type LibsqlAdapterOptions, libsqlAdapter } from './libsql-adapter.js'

@@ -1,0 +1,156 @@
+import { type Client, createClient } from '@libsql/client'
+import {
+  type Capabilities,
+  type Driver,
+  type DriverConnection,
+  PoolTimeoutError,
+  sqlite,
+} from '@nakedsql/core'
+import { LibsqlConnection, type QueryOnlyState } from './libsql-connection.js'
+import { Slots } from './slots.js'
+
+interface LibsqlAdapterUrlOptions {
+  /**
+   * `file:path.db`, `:memory:`, or a remote `libsql://`, `http(s)://`, `ws(s)://` URL, passed to
+   * the client untouched.
+   */
+  readonly url: string
+  /** Token of a remote database. */
+  readonly authToken?: string
+  /** How long a local write waits for another process's lock (SQLite busy timeout). Default 5 000 ms. */
+  readonly busyTimeoutMs?: number
+  /** Sessions open at once against a remote server. Default 10; a local database has one. */
+  readonly max?: number
+}
+
+interface LibsqlAdapterClientOptions {
+  /**
+   * A client the application already has. It must be created with `intMode: 'bigint'`
+   * (checked on first use) so integers past 2^53 survive. `close()` closes it.
+   */
+  readonly client: Client
+  /** Sessions open at once. Default 1 for a local (`file`) client, 10 for a remote one. */
+  readonly max?: number
+}
+
+/** Options of {@link libsqlAdapter}: a URL, or an existing `@libsql/client` Client. */
+export type LibsqlAdapterOptions = LibsqlAdapterUrlOptions | LibsqlAdapterClientOptions
+
+const SQLITE_CAPABILITIES = {
+  returning: Object.freeze({ insert: true, update: true, delete: true }),
+  savepoints: true,
+  // SQLite runs every transaction serializable; a weaker level asked for is a stronger one got.
+  isolationLevels: Object.freeze([
+    'read uncommitted',
+    'read committed',
+    'repeatable read',
+    'serializable',
+  ] as const),
+  readOnly: true,
+} as const
+
+/**
+ * The libSQL driver on `@libsql/client`: sessions are the client's interactive transactions,
+ * integers come back as bigint and every other value as the client returns it (the sqlite
+ * dialect's codecs decide). A local database serves one session at a time, like
+ * better-sqlite3; other processes are waited for by the busy timeout.
+ *
+ * @example
+ * import { createSessionFactory } from '@nakedsql/core'
+ * import { libsqlAdapter } from '@nakedsql/adapter-libsql'
+ *
+ * const db = createSessionFactory(libsqlAdapter({ url: 'file:app.db' }))
+ */
+export function libsqlAdapter(options: LibsqlAdapterOptions): Driver {
+  return new LibsqlDriver(options)
+}
+
+class LibsqlDriver implements Driver {
+  readonly dialect = sqlite
+  readonly capabilities: Capabilities
+  readonly #client: Client
+  readonly #local: boolean
+  readonly #slots: Slots
+  readonly #queryOnly: QueryOnlyState = { set: false }
+  readonly #localConnection: LibsqlConnection | undefined
+  #checked: Promise<void> | undefined
+
+  constructor(options: LibsqlAdapterOptions) {
+    if ('client' in options && options.client !== undefined) {
+      this.#client = options.client
+      this.#checked = undefined
+    } else {
+      const { url, authToken, busyTimeoutMs = 5000 } = options as LibsqlAdapterUrlOptions
+      // One connection for a local file: the driver runs one session at a time anyway, and a
+      // single connection is what lets a stale PRAGMA query_only be cleared reliably.
+      this.#client = createClient({
+        url,
+        ...(authToken === undefined ? {} : { authToken }),
+        intMode: 'bigint',
+        timeout: busyTimeoutMs,
+        concurrency: 1,
+      })
+      this.#checked = Promise.resolve()
+    }
+    this.#local = this.#client.protocol === 'file'
+    this.#slots = new Slots(this.#local ? 1 : (options.max ?? 10))
+    const memory = 'url' in options && /^(?:file:)?:memory:/.test(options.url)
+    const reconnect = this.#local && !memory ? () => this.#client.reconnect() : undefined
+    this.#localConnection = this.#local
+      ? new LibsqlConnection(this.#client, this.#queryOnly, reconnect)
+      : undefined
+    this.capabilities = Object.freeze({
+      ...SQLITE_CAPABILITIES,
+      concurrentConnections: !this.#local,
+    })
+  }
+
+  async acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection> {
+    if (!(await this.#slots.take(options.timeoutMs))) {
+      throw new PoolTimeoutError({
+        waitedMs: options.timeoutMs,
+        poolSize: this.#slots.size,
+        inUse: this.#slots.inUse,
+      })
+    }
+    try {
+      await this.#checkIntMode()
+    } catch (error) {
+      this.#slots.give()
+      throw error
+    }
+    return this.#localConnection ?? new LibsqlConnection(this.#client, undefined, undefined)
+  }
+
+  async release(connection: DriverConnection): Promise<void> {
+    try {
+      await (connection as LibsqlConnection).abandon()
+    } finally {
+      this.#slots.give()
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#client.close()
+  }
+
+  /** A client in 'number' int mode throws past 2^53 and one in 'string' mode returns text. */
+  #checkIntMode(): Promise<void> {
+    this.#checked ??= this.#client.execute('SELECT 9007199254740993').then(
+      (result) => {
+        if (typeof result.rows[0]?.[0] !== 'bigint') throw intModeError()
+      },
+      (error: unknown) => {
+        this.#checked = undefined
+        throw error instanceof RangeError ? intModeError() : error
+      },
+    )
+    return this.#checked
+  }
+}
+
+function intModeError(): Error {
+  return new TypeError(
+    "libsqlAdapter: the client passed in must be created with createClient({ ..., intMode: 'bigint' }), so integers past 2^53 are read exactly.",
+  )
+}
