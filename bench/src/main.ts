@@ -1,0 +1,68 @@
+/**
+ * `pnpm bench`: every workload on every database for every contender, each contender in its
+ * own process, rounds interleaved; writes results/<date>-<machine>.{json,md,svg}.
+ */
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseCli } from './cli-options.js'
+import { fullSizes, mysqlBaseUrl, pgBaseUrl, quickSizes, type Target } from './config.js'
+import { libraryVersions, machineInfo } from './report/machine.js'
+import type { DatabaseReport, Report } from './report/types.js'
+import { writeReport } from './report/write.js'
+import { runDatabase } from './runner/run-database.js'
+
+async function main(): Promise<void> {
+  const options = parseCli(process.argv.slice(2))
+  const base = options.quick ? quickSizes : fullSizes
+  const sizes = options.rounds === undefined ? base : { ...base, rounds: options.rounds }
+  // Quick runs may overlap with test runs: they get names of their own.
+  const suffix = options.quick ? `_quick_${randomBytes(4).toString('hex')}` : ''
+  const dir = join(tmpdir(), `nakedsql-bench${suffix}-${process.pid}`)
+  const target: Target = {
+    pgUrl: pgBaseUrl(),
+    pgSchema: `nakedsql_bench${suffix}`,
+    mysqlUrl: mysqlBaseUrl(),
+    mysqlDatabase: `nakedsql_bench${suffix}`,
+    sqliteFile: join(dir, 'better-sqlite3.db'),
+    libsqlFile: join(dir, 'libsql.db'),
+  }
+  const started = Date.now()
+  const log = (line: string) => console.log(line)
+  const reports: DatabaseReport[] = []
+  for (const db of options.dbs) {
+    reports.push(
+      await runDatabase({
+        db,
+        contenders: options.contenders,
+        workloads: options.workloads,
+        sizes,
+        target,
+        log,
+      }),
+    )
+  }
+  const report: Report = {
+    date: new Date().toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    machine: machineInfo(options.note),
+    sizes,
+    contenders: options.contenders,
+    workloads: options.workloads,
+    databases: reports,
+    versions: libraryVersions(),
+    durationS: Math.round((Date.now() - started) / 1000),
+  }
+  const out =
+    options.out ?? (options.quick ? undefined : new URL('../results', import.meta.url).pathname)
+  if (out !== undefined) {
+    const files = await writeReport(report, out)
+    for (const file of files) console.log(`wrote ${file}`)
+  }
+  console.log(`done in ${report.durationS} s`)
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,48 @@
+import type { DatabaseId } from './config.js'
+
+/** The contenders, in report order: the raw driver first (the floor). */
+export const contenderIds = [
+  'raw',
+  'nakedsql',
+  'nakedsql-prepared',
+  'drizzle',
+  'drizzle-prepared',
+  'kysely',
+  'knex',
+  'typeorm',
+] as const
+export type ContenderId = (typeof contenderIds)[number]
+
+export const contenderLabels: Record<ContenderId, string> = {
+  raw: 'raw driver',
+  nakedsql: 'nakedsql',
+  'nakedsql-prepared': 'nakedsql param()',
+  drizzle: 'drizzle',
+  'drizzle-prepared': 'drizzle .prepare()',
+  kysely: 'kysely',
+  knex: 'knex',
+  typeorm: 'typeorm',
+}
+
+export type Location =
+  | { readonly module: string; readonly entry: string }
+  | { readonly missing: string }
+
+const missing: Partial<Record<ContenderId, Partial<Record<DatabaseId, string>>>> = {
+  knex: { libsql: 'Knex has no libSQL client (its SQLite clients are sqlite3 and better-sqlite3)' },
+  typeorm: { libsql: 'TypeORM has no libSQL driver' },
+}
+
+/** Prepared forms live in their library's module under another export. */
+const entries: Partial<Record<ContenderId, { dir: string; entry: string }>> = {
+  'nakedsql-prepared': { dir: 'nakedsql', entry: 'openPrepared' },
+  'drizzle-prepared': { dir: 'drizzle', entry: 'openPrepared' },
+}
+
+/** Where a contender's module for a database is, or why it has none. */
+export function locate(contender: ContenderId, db: DatabaseId): Location {
+  const reason = missing[contender]?.[db]
+  if (reason !== undefined) return { missing: reason }
+  const { dir, entry } = entries[contender] ?? { dir: contender, entry: 'open' }
+  return { module: new URL(`./contenders/${dir}/${db}.ts`, import.meta.url).href, entry }
+}

@@ -1,0 +1,74 @@
+/**
+ * A contender process: opens one contender on one database, then runs the cells the harness
+ * asks for, one at a time. Only this contender's library is loaded into the process.
+ */
+import v8 from 'node:v8'
+import type { OpenContender, WorkloadOps } from '../contender.js'
+import { bindWorkload, type WorkloadId } from '../workloads.js'
+import { measure, runOnce } from './measure.js'
+import type { ChildArgs, ChildMessage, MemorySample, ParentMessage } from './protocol.js'
+import { describeValues } from './value-types.js'
+
+const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs
+
+function send(message: ChildMessage): void {
+  process.send?.(message)
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.message}` : String(error)
+}
+
+async function memory(ops: WorkloadOps, workload: WorkloadId): Promise<MemorySample> {
+  const bound = bindWorkload(workload, ops, args.sizes)
+  globalThis.gc?.()
+  const before = process.memoryUsage()
+  // The harness reads the GC trace of this window from stdout: the heap just before each
+  // collection is the peak between collections.
+  v8.setFlagsFromString('--trace-gc')
+  const result = await runOnce(bound, 0)
+  const after = process.memoryUsage()
+  v8.setFlagsFromString('--no-trace-gc')
+  const problem = bound.check(result, 0)
+  if (problem !== undefined) throw new Error(`wrong result: ${problem}`)
+  return {
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    rssBefore: before.rss,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  }
+}
+
+async function main(): Promise<void> {
+  const module = (await import(args.module)) as Record<string, OpenContender>
+  const open = module[args.entry]
+  if (open === undefined) throw new Error(`${args.module} exports no ${args.entry}`)
+  const ops = await open({ db: args.db, target: args.target, sizes: args.sizes })
+  process.on('message', async (message: ParentMessage) => {
+    try {
+      if (message.type === 'close') {
+        await ops.close()
+        process.exit(0)
+      }
+      if (message.type === 'memory') {
+        send({ type: 'memory', memory: await memory(ops, message.workload) })
+        return
+      }
+      const bound = bindWorkload(message.workload, ops, args.sizes)
+      const { samples, firstResult } = await measure(bound, args.sizes, message.firstOp)
+      const values =
+        message.workload === 'W1' || message.workload === 'W8'
+          ? describeValues(firstResult)
+          : undefined
+      send({ type: 'samples', samples, ...(values ? { values } : {}) })
+    } catch (error) {
+      send({ type: 'failed', message: errorText(error) })
+    }
+  })
+  send({ type: 'ready', pid: process.pid })
+}
+
+main().catch((error) => {
+  send({ type: 'failed', message: errorText(error) })
+  setTimeout(() => process.exit(1), 50)
+})
