@@ -29,11 +29,11 @@ const seedAuthors = [
 ]
 
 const seedBooks = [
-  { author: 'Ursula K. Le Guin', title: 'The Dispossessed', year: 1974, price: '12.50' },
-  { author: 'Ursula K. Le Guin', title: 'The Left Hand of Darkness', year: 1969, price: '11.00' },
-  { author: 'Stanisław Lem', title: 'Solaris', year: 1961, price: '9.90' },
-  { author: 'Stanisław Lem', title: 'The Cyberiad', year: 1965, price: '10.40' },
-  { author: 'Octavia E. Butler', title: 'Kindred', year: 1979, price: '13.20' },
+  { author: 'Ursula K. Le Guin', title: 'The Dispossessed', year: 1974, price: '12.99' },
+  { author: 'Ursula K. Le Guin', title: 'The Left Hand of Darkness', year: 1969, price: '11.49' },
+  { author: 'Stanisław Lem', title: 'Solaris', year: 1961, price: '9.95' },
+  { author: 'Stanisław Lem', title: 'The Cyberiad', year: 1965, price: '10.45' },
+  { author: 'Octavia E. Butler', title: 'Kindred', year: 1979, price: '13.25' },
 ]
 
 const seedReviews = [
@@ -183,13 +183,15 @@ async function tour(db: SessionFactory, adapter: Driver, print: Print) {
       await session.scalars(select(authors).where(eq(authors.name, 'Octavia E. Butler')))
     ).one()
   })
-  section(print, 'insert ... on conflict (name) do update: country was null', [upserted])
+  section(print, 'upsert, insert(...).onConflictDoUpdate(...): country was null, now set', [
+    upserted,
+  ])
 
   // update ... returning: the changed rows come back mapped. MySQL and MariaDB cannot return
   // from an UPDATE, which the adapter declares; there, read the rows back in the same session.
   const { capabilities } = adapter
   const repriced = await db.begin(async (session) => {
-    const change = update(books).set({ price: '8.00' }).where(eq(books.title, 'Solaris'))
+    const change = update(books).set({ price: '7.99' }).where(eq(books.title, 'Solaris'))
     if (capabilities.returning.update) {
       return (await session.scalars(change.returning(books))).all()
     }

@@ -45,7 +45,7 @@ describe.each(databases)('the quickstart demo on %s', (_, open) => {
     ])
     const [book, author] = result.booksWithAuthors[0]!
     expect(book.authorId).toBe(author.id)
-    expect(book.price).toBe('10.40')
+    expect(book.price).toBe('10.45')
   })
 
   it('maps the missing side of a left join to null', () => {
@@ -94,7 +94,7 @@ describe.each(databases)('the quickstart demo on %s', (_, open) => {
 
   it('returns the updated rows', () => {
     expect(result.repriced).toHaveLength(1)
-    expect(result.repriced[0]).toMatchObject({ title: 'Solaris', price: '8.00', year: 1961 })
+    expect(result.repriced[0]).toMatchObject({ title: 'Solaris', price: '7.99', year: 1961 })
   })
 
   it('rolls back only the savepoint', () => {
