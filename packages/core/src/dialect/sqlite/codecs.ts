@@ -1,7 +1,7 @@
 import { defineCodec } from '../../codecs/define-codec.js'
 import { checkBigint, readBigint } from '../../codecs/integers.js'
 import * as shared from '../../codecs/shared-codecs.js'
-import { checkTimestamp, formatUtcTimestamp, readTimestamp } from '../../codecs/timestamp.js'
+import { checkTimestamp, readTimestamp } from '../../codecs/timestamp.js'
 import type { ColumnType } from '../../schema/column-type.js'
 import type { Codec } from '../dialect.js'
 
@@ -9,14 +9,16 @@ import type { Codec } from '../dialect.js'
  * SQLite values. The adapters read integers as bigint (better-sqlite3 safeIntegers, libSQL
  * intMode 'bigint'), so decode sees bigint, number, text, Buffer or ArrayBuffer. Exact
  * decimals, dates, times and timestamps are stored as text (a NUMERIC column would keep a
- * float and lose digits); timestamps as UTC `YYYY-MM-DD HH:MM:SS.mmm`, the form SQLite's
- * date functions and CURRENT_TIMESTAMP use, so they sort and compare as text.
+ * float and lose digits); timestamps as `Date.prototype.toISOString()` text
+ * (`2024-01-02T03:04:05.678Z`), the form the SQLite compiler writes for
+ * `currentTimestamp()` and timestamp defaults, so every stored timestamp sorts and compares
+ * as text, and SQLite's date functions read it.
  */
 
 const bigintCodec = defineCodec('bigint', checkBigint, readBigint)
 const timestampCodec = defineCodec(
   'timestamp',
-  (v) => formatUtcTimestamp(checkTimestamp(v)),
+  (v) => checkTimestamp(v).toISOString(),
   readTimestamp,
 )
 
