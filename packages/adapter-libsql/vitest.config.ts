@@ -6,6 +6,5 @@ export default defineProject({
   test: {
     name: 'adapter-libsql',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-
   },
 })

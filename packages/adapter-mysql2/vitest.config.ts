@@ -6,6 +6,5 @@ export default defineProject({
   test: {
     name: 'adapter-mysql2',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-
   },
 })

@@ -95,7 +95,7 @@ class LibsqlDriver implements Driver {
     this.#local = this.#client.protocol === 'file'
     this.#slots = new Slots(this.#local ? 1 : (options.max ?? 10))
     const memory = 'url' in options && /^(?:file:)?:memory:/.test(options.url)
-    const reconnect = this.#local && !memory ? () => this.#client.reconnect() : undefined
+    const reconnect = this.#local && !memory ? async () => this.#client.reconnect() : undefined
     this.#localConnection = this.#local
       ? new LibsqlConnection(this.#client, this.#queryOnly, reconnect)
       : undefined
@@ -107,11 +107,8 @@ class LibsqlDriver implements Driver {
 
   async acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection> {
     if (!(await this.#slots.take(options.timeoutMs))) {
-      throw new PoolTimeoutError({
-        waitedMs: options.timeoutMs,
-        poolSize: this.#slots.size,
-        inUse: this.#slots.inUse,
-      })
+      const detail = `${this.#slots.size} session(s) at a time, ${this.#slots.inUse} in use`
+      throw new PoolTimeoutError(options.timeoutMs, detail)
     }
     try {
       await this.#checkIntMode()
@@ -125,6 +122,9 @@ class LibsqlDriver implements Driver {
   async release(connection: DriverConnection): Promise<void> {
     try {
       await (connection as LibsqlConnection).abandon()
+    } catch {
+      // The transaction is closed either way; a connection that failed to clear its state is
+      // replaced by the client. Release never rejects.
     } finally {
       this.#slots.give()
     }

@@ -219,13 +219,7 @@ class Mysql2Driver implements Driver {
           (pooled) => pooled.release(),
           () => {},
         )
-        reject(
-          new PoolTimeoutError({
-            waitedMs: timeoutMs,
-            poolSize: this.#maxSize,
-            inUse: this.#inUse,
-          }),
-        )
+        reject(new PoolTimeoutError(timeoutMs, `pool size ${this.#maxSize}, ${this.#inUse} in use`))
       }, timeoutMs)
       pending.then(
         (pooled) => {

@@ -169,7 +169,8 @@ class PgDriver implements Driver {
 
   #timeoutError(waitedMs: number, cause?: unknown): PoolTimeoutError {
     const inUse = this.#pool.totalCount - this.#pool.idleCount
-    return new PoolTimeoutError({ waitedMs, poolSize: this.#maxSize, inUse, cause })
+    const detail = `pool size ${this.#maxSize}, ${inUse} in use, ${this.#pool.waitingCount} waiting`
+    return new PoolTimeoutError(waitedMs, detail, { cause })
   }
 }
 

@@ -57,9 +57,11 @@ describe('pool limits', () => {
   })
 
   it("turns pg-pool's own wait limit into PoolTimeoutError as well", async () => {
-    const driver = pgAdapter({ ...testSchema.options, max: 1, acquireTimeoutMs: 50 })
+    // Long enough for the first connection to connect on a loaded machine, shorter than the
+    // caller's own wait: the pool's limit is the one that fires.
+    const driver = pgAdapter({ ...testSchema.options, max: 1, acquireTimeoutMs: 1000 })
     const held = await driver.acquire({ timeoutMs: 5000 })
-    await expect(driver.acquire({ timeoutMs: 5000 })).rejects.toBeInstanceOf(PoolTimeoutError)
+    await expect(driver.acquire({ timeoutMs: 10_000 })).rejects.toBeInstanceOf(PoolTimeoutError)
     await driver.release(held, { destroy: false })
     await driver.close()
   })
