@@ -6,6 +6,5 @@ export default defineProject({
   test: {
     name: 'adapter-better-sqlite3',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-
   },
 })

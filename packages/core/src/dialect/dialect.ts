@@ -1,8 +1,8 @@
 import type { Node, StatementNode } from '../ast/nodes.js'
-import type { ColumnType } from '../schema/column-type.js'
 import type { CompiledStatement } from '../compile/compiled.js'
-import type { NakedSqlError, ErrorPhase } from '../errors/base.js'
+import type { ErrorPhase, NakedSqlError } from '../errors/base.js'
 import type { ResultShape } from '../result/shape.js'
+import type { ColumnType } from '../schema/column-type.js'
 
 /** Encodes a JavaScript value for the driver and decodes what the driver returns. */
 export interface Codec {
@@ -10,7 +10,11 @@ export interface Codec {
   decode(value: unknown): unknown
 }
 
-export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable'
+export type IsolationLevel =
+  | 'read uncommitted'
+  | 'read committed'
+  | 'repeatable read'
+  | 'serializable'
 
 export interface TransactionOptions {
   readonly isolationLevel?: IsolationLevel
@@ -28,10 +32,22 @@ export interface Dialect {
   readonly name: 'postgres' | 'mysql' | 'sqlite'
   /** Compiles one statement tree. Callers go through the statement's per-dialect cache. */
   compile(node: StatementNode, shape?: ResultShape): CompiledStatement
-  /** The codec for a column type on this dialect. */
-  codec(type: ColumnType): Codec
-  /** Transaction control SQL. */
+  /**
+   * The codec for a column type on this dialect. `undefined` is a value whose column type is
+   * unknown (a raw `sql` interpolation, an untyped `param()`, an untyped result column): the
+   * codec goes by the JavaScript value and rejects values no driver binds safely.
+   * Called once per statement shape, never per row.
+   */
+  codec(type: ColumnType | undefined): Codec
+  /** The most values one statement may bind (PostgreSQL and MySQL 65535, SQLite 32766). */
+  readonly maxParameters: number
+  /** Transaction control SQL: the statements that open a transaction with `options`. */
   beginSql(options: TransactionOptions): readonly string[]
+  /**
+   * Statements run after COMMIT or ROLLBACK to undo connection settings that `beginSql` made
+   * for this transaction (SQLite's `PRAGMA query_only`); empty where there are none.
+   */
+  transactionEndSql(options: TransactionOptions): readonly string[]
   commitSql(): string
   rollbackSql(): string
   savepointSql(name: string): string

@@ -1,1 +1,5 @@
 export type * from './dialect.js'
+export { mysql } from './mysql/index.js'
+export { postgres } from './postgres/index.js'
+export { sqlite } from './sqlite/index.js'
+export { untypedCodec } from './untyped-codec.js'

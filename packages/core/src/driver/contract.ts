@@ -10,17 +10,28 @@ import type { Dialect, TransactionOptions } from '../dialect/dialect.js'
 /** What a driver and its server can do. Core and the contract suite consult these, never a driver's name. */
 export interface Capabilities {
   /** Statement kinds on which RETURNING works. */
-  readonly returning: { readonly insert: boolean; readonly update: boolean; readonly delete: boolean }
+  readonly returning: {
+    readonly insert: boolean
+    readonly update: boolean
+    readonly delete: boolean
+  }
   readonly savepoints: boolean
   /** Isolation levels the driver can start a transaction with. */
   readonly isolationLevels: readonly import('../dialect/dialect.js').IsolationLevel[]
   readonly readOnly: boolean
   /** More than one connection may be open at once (false for one embedded connection). */
   readonly concurrentConnections: boolean
+  /**
+   * The most bound values one statement may carry, when the driver's limit is lower than its
+   * dialect's (`Dialect.maxParameters`). Core batches executemany inserts under it and
+   * refuses a larger statement before sending it.
+   */
+  readonly maxParameters?: number
 }
 
 /** One statement's outcome, rows as arrays in column order. */
 export interface QueryResult {
+  /** Result column names in order; empty for a statement that returns no rows. */
   readonly columns: readonly string[]
   readonly rows: readonly (readonly unknown[])[]
   /** Rows inserted, updated or deleted; for a select, the number of rows returned. */
@@ -34,7 +45,10 @@ export interface ExecuteOptions {
 
 /**
  * One connection, checked out of the driver for one session. Methods are called one at a
- * time; core never overlaps two calls on one connection.
+ * time; core never overlaps two calls on one connection. Values arrive already encoded by
+ * the dialect's codecs and rows go back as the client returns them (with the client's own
+ * value parsing switched off where it allows): never convert a value here. Throw the
+ * client's error unchanged; core classifies it with `dialect.classifyError` and the phase.
  */
 export interface DriverConnection {
   /** Runs one statement with driver-ready values. */
@@ -43,7 +57,10 @@ export interface DriverConnection {
    * Runs one statement once per parameter set (executemany). Return the total affected
    * count. Batch into fewer round trips where the client allows it.
    */
-  executeMany(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<{ rowCount: number }>
+  executeMany(
+    sql: string,
+    paramSets: readonly (readonly unknown[])[],
+  ): Promise<{ rowCount: number }>
   /**
    * Optional native transaction control. When absent, core sends the dialect's
    * BEGIN/COMMIT/ROLLBACK SQL through `execute`; implement these only when the client has its
@@ -70,25 +87,40 @@ export interface DriverConnection {
 export interface Driver {
   readonly dialect: Dialect
   readonly capabilities: Capabilities
-  /** Checks out a connection, failing with `PoolTimeoutError` after `timeoutMs`. */
+  /**
+   * Checks out a connection, failing with core's `PoolTimeoutError` after `timeoutMs`
+   * (always finite). Waiters are served first come, first served.
+   */
   acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection>
   /**
    * Gives a connection back. `destroy` is true when the connection is broken or may still
-   * be inside a transaction: the driver must close it rather than pool it.
+   * be inside a transaction: the driver must close it rather than pool it (an embedded
+   * driver with a single connection rolls back whatever transaction is left instead). Must
+   * not reject for a connection that is already dead.
    */
   release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void>
   /** Closes every connection. */
   close(): Promise<void>
 }
 
-/** A synchronous connection, for embedded drivers that can run without promises. */
+/**
+ * A synchronous connection, for embedded drivers that can run without promises. Core sends
+ * the dialect's transaction SQL through `execute`.
+ */
 export interface SyncDriverConnection {
   execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult
   executeMany(sql: string, paramSets: readonly (readonly unknown[])[]): { rowCount: number }
   inTransaction?(): boolean
 }
 
-/** The synchronous Driver contract (better-sqlite3): the same, without promises. */
+/**
+ * The synchronous Driver contract (better-sqlite3): the same, without promises. A
+ * synchronous caller cannot wait, so `acquire` throws `PoolTimeoutError` at once when no
+ * connection is free.
+ *
+ * @example
+ * const db = createSyncSessionFactory(betterSqlite3SyncAdapter({ filename: 'app.db' }))
+ */
 export interface SyncDriver {
   readonly dialect: Dialect
   readonly capabilities: Capabilities

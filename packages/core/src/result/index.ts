@@ -1,1 +1,3 @@
+export { type RowMapper, rowMapper, untypedRowMapper } from './mapper.js'
+export { Result, ScalarResult, TupleResult } from './result.js'
 export type * from './shape.js'

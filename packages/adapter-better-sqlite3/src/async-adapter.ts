@@ -1,0 +1,148 @@
+import {
+  type Capabilities,
+  type Dialect,
+  type Driver,
+  type DriverConnection,
+  type ExecuteOptions,
+  InvalidSessionStateError,
+  PoolTimeoutError,
+  type QueryResult,
+  sqlite,
+} from '@nakedsql/core'
+import { sqliteCapabilities } from './capabilities.js'
+import { type BetterSqlite3AdapterOptions, openDatabase } from './options.js'
+import { SqliteConnection } from './sqlite-connection.js'
+
+interface Waiter {
+  resolve(connection: DriverConnection): void
+  reject(error: unknown): void
+  timer: ReturnType<typeof setTimeout>
+}
+
+/** The promise face of the one synchronous connection. */
+class AsyncSqliteConnection implements DriverConnection {
+  readonly sync: SqliteConnection
+
+  constructor(sync: SqliteConnection) {
+    this.sync = sync
+  }
+
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<QueryResult> {
+    try {
+      return Promise.resolve(this.sync.execute(sql, params, options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  executeMany(
+    sql: string,
+    paramSets: readonly (readonly unknown[])[],
+  ): Promise<{ rowCount: number }> {
+    try {
+      return Promise.resolve(this.sync.executeMany(sql, paramSets))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  inTransaction(): boolean {
+    return this.sync.inTransaction()
+  }
+}
+
+/**
+ * One better-sqlite3 connection shared by sessions one at a time: a session holds it from
+ * BEGIN to COMMIT across all its awaits, and the next session waits for it (first come,
+ * first served) until the acquire timeout.
+ */
+class BetterSqlite3Driver implements Driver {
+  readonly dialect: Dialect = sqlite
+  readonly capabilities: Capabilities = sqliteCapabilities
+  readonly #connection: AsyncSqliteConnection
+  readonly #owned: boolean
+  readonly #waiters: Waiter[] = []
+  #busy = false
+  #closed = false
+
+  constructor(options: BetterSqlite3AdapterOptions) {
+    const { db, owned, statementCacheSize } = openDatabase(options)
+    this.#connection = new AsyncSqliteConnection(new SqliteConnection(db, statementCacheSize))
+    this.#owned = owned
+  }
+
+  acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection> {
+    if (this.#closed) return Promise.reject(closedError())
+    if (!this.#busy) {
+      this.#busy = true
+      return Promise.resolve(this.#connection)
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          const index = this.#waiters.indexOf(waiter)
+          if (index >= 0) this.#waiters.splice(index, 1)
+          reject(
+            new PoolTimeoutError(
+              options.timeoutMs,
+              `the one SQLite connection is held by another session; ${this.#waiters.length} other session(s) waiting`,
+            ),
+          )
+        }, options.timeoutMs),
+      }
+      this.#waiters.push(waiter)
+    })
+  }
+
+  release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void> {
+    if (connection !== this.#connection || !this.#busy) return Promise.resolve()
+    if (options.destroy || this.#connection.sync.inTransaction()) this.#connection.sync.reset()
+    const next = this.#waiters.shift()
+    if (next === undefined) {
+      this.#busy = false
+    } else {
+      clearTimeout(next.timer)
+      next.resolve(this.#connection)
+    }
+    return Promise.resolve()
+  }
+
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve()
+    this.#closed = true
+    for (const waiter of this.#waiters.splice(0)) {
+      clearTimeout(waiter.timer)
+      waiter.reject(closedError())
+    }
+    const sync = this.#connection.sync
+    sync.reset()
+    sync.close()
+    if (this.#owned) sync.db.close()
+    return Promise.resolve()
+  }
+}
+
+function closedError(): InvalidSessionStateError {
+  return new InvalidSessionStateError(
+    'closed',
+    'open',
+    'the better-sqlite3 adapter was closed: create a new adapter and factory to open sessions.',
+    { phase: 'acquire' },
+  )
+}
+
+/**
+ * The better-sqlite3 driver for async sessions (`createSessionFactory`). One connection per
+ * database; file databases get WAL and a busy timeout.
+ *
+ * @example
+ * import { createSessionFactory } from '@nakedsql/core'
+ * import { betterSqlite3Adapter } from '@nakedsql/adapter-better-sqlite3'
+ *
+ * const db = createSessionFactory(betterSqlite3Adapter({ filename: 'app.db' }))
+ */
+export function betterSqlite3Adapter(options: BetterSqlite3AdapterOptions): Driver {
+  return new BetterSqlite3Driver(options)
+}

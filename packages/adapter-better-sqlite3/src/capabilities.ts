@@ -1,0 +1,11 @@
+import type { Capabilities } from '@nakedsql/core'
+
+/** SQLite 3.35+ (bundled with better-sqlite3 11 and 12): RETURNING everywhere, savepoints. */
+export const sqliteCapabilities: Capabilities = Object.freeze({
+  returning: Object.freeze({ insert: true, update: true, delete: true }),
+  savepoints: true,
+  // SQLite transactions are serializable; no other level can be asked for.
+  isolationLevels: Object.freeze(['serializable'] as const),
+  readOnly: true,
+  concurrentConnections: false,
+})

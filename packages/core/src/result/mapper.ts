@@ -1,0 +1,180 @@
+import type { Codec, Dialect } from '../dialect/dialect.js'
+import type { BundleShape, EntityShape, ItemShape, ResultShape, ValueShape } from './shape.js'
+
+/*
+ * Row mappers turn the driver's array rows into result tuples. One mapper is built per
+ * (shape, dialect) from closures and reused for every row of every execution: building walks
+ * the shape and picks the codecs once; mapping a row is only array reads, decodes and
+ * property writes. Names from the schema or the database never become JavaScript source.
+ */
+
+type Raw = readonly unknown[]
+type ReadItem = (row: Raw) => unknown
+
+/** Maps one driver row; `first` maps only the first tuple element, for `scalars()`. */
+export interface RowMapper {
+  /** How many SQL columns one row must have. */
+  readonly width: number
+  tuple(row: Raw): unknown[]
+  first(row: Raw): unknown
+}
+
+const byDialect = new WeakMap<Dialect, WeakMap<ResultShape, RowMapper>>()
+const untypedByDialect = new WeakMap<Dialect, Map<number, RowMapper>>()
+
+/**
+ * The mapper for `shape` on `dialect`, built on first use and cached by the shape object.
+ *
+ * @example
+ * const rows = result.rows.map(rowMapper(compiled.shape!, sqlite).tuple)
+ */
+export function rowMapper(shape: ResultShape, dialect: Dialect): RowMapper {
+  let cache = byDialect.get(dialect)
+  if (cache === undefined) {
+    cache = new WeakMap()
+    byDialect.set(dialect, cache)
+  }
+  let mapper = cache.get(shape)
+  if (mapper === undefined) {
+    mapper = buildMapper(shape, dialect)
+    cache.set(shape, mapper)
+  }
+  return mapper
+}
+
+/**
+ * A mapper for rows of a statement without a shape (raw SQL): every column is one value,
+ * decoded by the dialect's codec for values of unknown type.
+ */
+export function untypedRowMapper(width: number, dialect: Dialect): RowMapper {
+  let cache = untypedByDialect.get(dialect)
+  if (cache === undefined) {
+    cache = new Map()
+    untypedByDialect.set(dialect, cache)
+  }
+  let mapper = cache.get(width)
+  if (mapper === undefined) {
+    const value: ValueShape = { kind: 'value' }
+    mapper = buildMapper(
+      Array.from({ length: width }, () => value),
+      dialect,
+    )
+    cache.set(width, mapper)
+  }
+  return mapper
+}
+
+function buildMapper(shape: ResultShape, dialect: Dialect): RowMapper {
+  const readers: ReadItem[] = []
+  let offset = 0
+  for (const item of shape) {
+    readers.push(itemReader(item, offset, dialect))
+    offset += itemWidth(item)
+  }
+  const count = readers.length
+  const first = readers[0] ?? (() => undefined)
+  return {
+    width: offset,
+    tuple(row) {
+      const out = new Array<unknown>(count)
+      for (let i = 0; i < count; i++) out[i] = readers[i]!(row)
+      return out
+    },
+    first,
+  }
+}
+
+function itemWidth(item: ItemShape): number {
+  switch (item.kind) {
+    case 'entity':
+      return item.columns.length
+    case 'value':
+      return 1
+    case 'bundle':
+      return item.fields.length
+  }
+}
+
+function itemReader(item: ItemShape, offset: number, dialect: Dialect): ReadItem {
+  switch (item.kind) {
+    case 'entity':
+      return entityReader(item, offset, dialect)
+    case 'value':
+      return valueReader(dialect.codec(item.type), offset)
+    case 'bundle':
+      return bundleReader(item, offset, dialect)
+  }
+}
+
+function valueReader(codec: Codec, index: number): ReadItem {
+  return (row) => {
+    const v = row[index]
+    return v === null || v === undefined ? null : codec.decode(v)
+  }
+}
+
+/** Writes one decoded column into the object being built. */
+type Write = (target: object, row: Raw) => void
+
+/**
+ * A property write that cannot change the target's prototype or call an inherited setter:
+ * a plain assignment for ordinary names (fast, one hidden class per shape), and
+ * `defineProperty` for names the prototype chain already has (`__proto__`, `constructor`,
+ * a class's own getter of the same name).
+ */
+function propertyWriter(name: string, codec: Codec, index: number, proto: object): Write {
+  if (name in proto) {
+    return (target, row) => {
+      const v = row[index]
+      Object.defineProperty(target, name, {
+        value: v === null || v === undefined ? null : codec.decode(v),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      })
+    }
+  }
+  return (target, row) => {
+    const v = row[index]
+    ;(target as Record<string, unknown>)[name] =
+      v === null || v === undefined ? null : codec.decode(v)
+  }
+}
+
+function entityReader(item: EntityShape, offset: number, dialect: Dialect): ReadItem {
+  const proto: object = item.cls ? (item.cls.prototype as object) : Object.prototype
+  const writes = item.columns.map(([property, def], i) =>
+    propertyWriter(property, dialect.codec(def.type), offset + i, proto),
+  )
+  const n = writes.length
+  const make: () => object = item.cls ? () => Object.create(proto) as object : () => ({})
+  const build: ReadItem = (row) => {
+    const target = make()
+    for (let i = 0; i < n; i++) writes[i]!(target, row)
+    return target
+  }
+  if (!item.nullable) return build
+  // On the nullable side of an outer join, a missing row is all NULL in its key columns.
+  const key =
+    item.primaryKey.length > 0
+      ? item.primaryKey.map((i) => offset + i)
+      : item.columns.map((_, i) => offset + i)
+  return (row) => {
+    for (const k of key) {
+      if (row[k] !== null && row[k] !== undefined) return build(row)
+    }
+    return null
+  }
+}
+
+function bundleReader(item: BundleShape, offset: number, dialect: Dialect): ReadItem {
+  const writes = item.fields.map(([name, field], i) =>
+    propertyWriter(name, dialect.codec(field.type), offset + i, Object.prototype),
+  )
+  const n = writes.length
+  return (row) => {
+    const target = {}
+    for (let i = 0; i < n; i++) writes[i]!(target, row)
+    return target
+  }
+}

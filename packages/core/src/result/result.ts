@@ -1,0 +1,120 @@
+import { NoRowsError, TooManyRowsError } from '../errors/session-errors.js'
+import type { RowMapper } from './mapper.js'
+
+type Raw = readonly unknown[]
+
+/**
+ * Rows of one execution, mapped on first access and kept: `all()` returns the same array
+ * every time, and `first()` maps only the first row.
+ */
+abstract class MappedRows<T> implements Iterable<T> {
+  /** Rows returned by a select or RETURNING; rows written by an insert, update or delete without it. */
+  readonly rowCount: number
+  readonly #raw: readonly Raw[]
+  readonly #map: (row: Raw) => T
+  #all: T[] | undefined
+
+  protected constructor(raw: readonly Raw[], rowCount: number, map: (row: Raw) => T) {
+    this.#raw = raw
+    this.rowCount = rowCount
+    this.#map = map
+  }
+
+  /** Every row. @example const users = (await s.scalars(select(users))).all() */
+  all(): T[] {
+    let all = this.#all
+    if (all === undefined) {
+      const raw = this.#raw
+      const map = this.#map
+      all = new Array<T>(raw.length)
+      for (let i = 0; i < raw.length; i++) all[i] = map(raw[i]!)
+      this.#all = all
+    }
+    return all
+  }
+
+  /** The first row, or `null` when there is none. @example (await s.scalars(q)).first() */
+  first(): T | null {
+    if (this.#all !== undefined) return this.#all.length > 0 ? this.#all[0]! : null
+    const row = this.#raw[0]
+    return row === undefined ? null : this.#map(row)
+  }
+
+  /**
+   * The only row; `NoRowsError` when there is none, `TooManyRowsError` when there are more.
+   *
+   * @example
+   * const user = (await s.scalars(select(users).where(eq(users.id, 1)))).one()
+   */
+  one(): T {
+    if (this.#raw.length === 0) throw new NoRowsError()
+    if (this.#raw.length > 1) throw new TooManyRowsError(this.#raw.length)
+    return this.first()!
+  }
+
+  /** The only row or `null`; `TooManyRowsError` when there are several. @example (await s.scalars(q)).oneOrNull() */
+  oneOrNull(): T | null {
+    if (this.#raw.length > 1) throw new TooManyRowsError(this.#raw.length)
+    return this.first()
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.all()[Symbol.iterator]()
+  }
+}
+
+/**
+ * The first element of each result tuple: mapped entities for `select(users)`, values for
+ * `select(users.id)`.
+ *
+ * @example
+ * for (const user of await session.scalars(select(users))) console.log(user.email)
+ */
+export class ScalarResult<T> extends MappedRows<T> {
+  /** @internal Built by the session. */
+  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
+    super(raw, rowCount, mapper.first as (row: Raw) => T)
+  }
+}
+
+/**
+ * Whole result tuples: `[user, post]` for `select(users, posts)`.
+ *
+ * @example
+ * for (const [user, post] of await session.tuples(select(users, posts).from(users).leftJoin(...))) {}
+ */
+export class TupleResult<TRow extends readonly unknown[]> extends MappedRows<TRow> {
+  /** @internal Built by the session. */
+  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
+    super(raw, rowCount, mapper.tuple as unknown as (row: Raw) => TRow)
+  }
+}
+
+/**
+ * What `session.execute` returns: result tuples, with `scalars()` and `tuples()` views.
+ *
+ * @example
+ * const result = await session.execute(insert(users).values(rows))
+ * result.rowCount // rows inserted
+ */
+export class Result<TRow extends readonly unknown[]> extends TupleResult<TRow> {
+  readonly #rawRows: readonly Raw[]
+  readonly #mapper: RowMapper
+
+  /** @internal Built by the session. */
+  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
+    super(raw, rowCount, mapper)
+    this.#rawRows = raw
+    this.#mapper = mapper
+  }
+
+  /** The first element of each tuple. @example (await s.execute(select(users))).scalars().all() */
+  scalars(): ScalarResult<TRow[0]> {
+    return new ScalarResult(this.#rawRows, this.rowCount, this.#mapper)
+  }
+
+  /** The tuples themselves (the same rows as this result). @example (await s.execute(q)).tuples().all() */
+  tuples(): TupleResult<TRow> {
+    return this
+  }
+}

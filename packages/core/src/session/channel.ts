@@ -1,0 +1,117 @@
+import type { DriverConnection } from '../driver/contract.js'
+import type { InvalidSessionStateError } from '../errors/session-errors.js'
+
+/**
+ * The calls of one session or savepoint. `pending` counts calls made and not yet settled;
+ * an abandoned scope (its callback returned with calls pending) lets no queued call start
+ * and fails the one in flight.
+ */
+export interface Scope {
+  pending: number
+  abandoned: boolean
+  abandonedError(): InvalidSessionStateError
+}
+
+interface Entry {
+  readonly scope: Scope
+  readonly op: () => Promise<unknown>
+  resolve(value: unknown): void
+  reject(error: unknown): void
+  promise: Promise<unknown>
+}
+
+const ignore = (): void => {}
+
+/**
+ * One session's connection and the queue in front of it: calls run one after another in
+ * call order, never two at once on the connection. An uncontended call starts at once,
+ * without an extra promise.
+ */
+export class Channel {
+  readonly connection: DriverConnection
+  /** Set when the connection went back to the driver: nothing may run on it any more. */
+  released = false
+  /** Numbers the savepoints of this transaction. */
+  savepoints = 0
+  #busy = false
+  readonly #queue: Entry[] = []
+  /** The promise the caller holds for the call in flight. */
+  #current: Promise<unknown> | undefined
+  #idle: (() => void)[] = []
+
+  constructor(connection: DriverConnection) {
+    this.connection = connection
+  }
+
+  run<T>(scope: Scope, op: () => Promise<T>): Promise<T> {
+    scope.pending++
+    if (!this.#busy) {
+      this.#busy = true
+      const started = this.#start(scope, op)
+      this.#current = started
+      return started
+    }
+    let entry!: Entry
+    const promise = new Promise<T>((resolve, reject) => {
+      entry = { scope, op, resolve: resolve as (v: unknown) => void, reject, promise: undefined! }
+    })
+    entry.promise = promise
+    this.#queue.push(entry)
+    return promise
+  }
+
+  /**
+   * Marks the pending calls' promises as handled: they will fail with
+   * `InvalidSessionStateError`, and a caller who never awaited them must not crash the
+   * process with an unhandled rejection.
+   */
+  abandon(scope: Scope): void {
+    scope.abandoned = true
+    this.#current?.catch(ignore)
+    for (const e of this.#queue) if (e.scope === scope) e.promise.catch(ignore)
+  }
+
+  /** Resolves when no call runs or waits. */
+  idle(): Promise<void> {
+    if (!this.#busy) return Promise.resolve()
+    return new Promise((resolve) => this.#idle.push(resolve))
+  }
+
+  async #start<T>(scope: Scope, op: () => Promise<T>): Promise<T> {
+    try {
+      if (this.released || scope.abandoned) throw scope.abandonedError()
+      const value = await op()
+      // The callback returned before this call finished; its work is being rolled back.
+      if (scope.abandoned) throw scope.abandonedError()
+      return value
+    } finally {
+      scope.pending--
+      this.#next()
+    }
+  }
+
+  #next(): void {
+    for (;;) {
+      const entry = this.#queue.shift()
+      if (entry === undefined) {
+        this.#busy = false
+        this.#current = undefined
+        const idle = this.#idle
+        if (idle.length > 0) {
+          this.#idle = []
+          for (const resolve of idle) resolve()
+        }
+        return
+      }
+      if (this.released || entry.scope.abandoned) {
+        entry.scope.pending--
+        entry.promise.catch(ignore)
+        entry.reject(entry.scope.abandonedError())
+        continue
+      }
+      this.#current = entry.promise
+      this.#start(entry.scope, entry.op).then(entry.resolve, entry.reject)
+      return
+    }
+  }
+}

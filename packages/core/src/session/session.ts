@@ -1,0 +1,425 @@
+import type { TransactionOptions } from '../dialect/dialect.js'
+import type { DriverConnection, QueryResult } from '../driver/contract.js'
+import type { InvalidSessionStateError } from '../errors/session-errors.js'
+import type { Result, ScalarResult, TupleResult } from '../result/result.js'
+import type { Parameters } from './bind.js'
+import type { Channel, Scope } from './channel.js'
+import { type Executable, type Executor, isParameterSets, type Plan } from './executor.js'
+import {
+  abandonedCallError,
+  abandonedCallsError,
+  attachRollbackError,
+  closedSavepointError,
+  closedSessionError,
+  NO_ERROR,
+  type SessionState,
+} from './state.js'
+
+const NO_VALUES: readonly unknown[] = Object.freeze([])
+const ignore = (): void => {}
+
+/** What a session needs from its factory. `end` is filled in by the session for the factory. */
+export interface SessionInit {
+  readonly executor: Executor
+  readonly channel: Channel
+  readonly options: TransactionOptions
+  /** Gives the connection back to the driver; never rejects. */
+  readonly release: (connection: DriverConnection, destroy: boolean) => Promise<void>
+  /** Ends the session after its callback (or its `await using` scope) ended. */
+  end?: (callbackError: unknown, autoCommit: boolean) => Promise<void>
+}
+
+/**
+ * What sessions and savepoints share: running statements in call order on the session's
+ * connection, and opening savepoints.
+ */
+export abstract class Queryable {
+  /** @internal */
+  protected readonly executor: Executor
+  /** @internal */
+  protected readonly channel: Channel
+  /** @internal */
+  protected readonly scope: Scope
+
+  /** @internal */
+  protected constructor(executor: Executor, channel: Channel, where: string) {
+    this.executor = executor
+    this.channel = channel
+    this.scope = {
+      pending: 0,
+      abandoned: false,
+      abandonedError: () => abandonedCallError(where),
+    }
+  }
+
+  /** @internal Why a call cannot start now, or undefined when it can. */
+  protected abstract refusal(action: string): InvalidSessionStateError | undefined
+
+  /**
+   * Runs a statement. `parameters` is one object of `param()` values, or an array of them
+   * to run the statement once per object (executemany; a single-row insert is folded into
+   * multi-row inserts, one round trip per batch).
+   *
+   * @example
+   * const result = await session.execute(insert(users).values({ email: param('email') }), [
+   *   { email: 'a@example.com' },
+   *   { email: 'b@example.com' },
+   * ])
+   * result.rowCount // 2
+   */
+  execute<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+  ): Promise<Result<TRow>> {
+    const refused = this.refusal('execute')
+    if (refused !== undefined) return Promise.reject(refused)
+    return this.channel.run(this.scope, () => this.#run<TRow>(statement, parameters))
+  }
+
+  /**
+   * Runs a statement and returns the first element of each row: entities for
+   * `select(users)`, values for `select(users.id)`.
+   *
+   * @example
+   * const user = (await session.scalars(select(users).where(eq(users.id, 1)))).one()
+   */
+  async scalars<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+  ): Promise<ScalarResult<TRow[0]>> {
+    return (await this.execute(statement, parameters)).scalars()
+  }
+
+  /**
+   * Runs a statement and returns whole row tuples.
+   *
+   * @example
+   * for (const [user, post] of await session.tuples(select(users, posts).from(users).join(...))) {}
+   */
+  async tuples<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+  ): Promise<TupleResult<TRow>> {
+    return await this.execute(statement, parameters)
+  }
+
+  /**
+   * Runs `callback` inside a savepoint: when it throws, only its work is rolled back and the
+   * error is rethrown; the session stays usable.
+   *
+   * @example
+   * await session.savepoint(async (sp) => { await sp.execute(insert(audit).values(entry)) })
+   *   .catch((e) => log('audit skipped', e))
+   */
+  savepoint<T>(callback: (savepoint: Savepoint) => Promise<T> | T): Promise<T> {
+    const refused = this.refusal('savepoint')
+    if (refused !== undefined) return Promise.reject(refused)
+    try {
+      this.executor.checkSavepoints()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const name = `nakedsql_sp_${++this.channel.savepoints}`
+    const dialect = this.executor.dialect
+    const parent: SavepointParent = {
+      refusal: (action) => this.refusal(action),
+      control: (sql, phase) =>
+        this.channel.run(this.scope, async () => {
+          for (const s of sql) await this.#control(s, phase)
+        }),
+    }
+    return this.channel
+      .run(this.scope, () => this.#control(dialect.savepointSql(name), 'statement'))
+      .then(() => runSavepoint(new Savepoint(this.executor, this.channel, name, parent), callback))
+  }
+
+  async #run<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters: Parameters | readonly Parameters[] | undefined,
+  ): Promise<Result<TRow>> {
+    const executor = this.executor
+    const plan = executor.plan(statement)
+    if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters)
+    const values = plan.binder.bind(parameters)
+    let answer: QueryResult
+    try {
+      answer = await this.channel.connection.execute(plan.compiled.sql, values)
+    } catch (error) {
+      throw executor.classify(error, 'statement')
+    }
+    return executor.result(plan, answer)
+  }
+
+  async #runMany<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    plan: Plan,
+    sets: readonly Parameters[],
+  ): Promise<Result<TRow>> {
+    const executor = this.executor
+    const connection = this.channel.connection
+    try {
+      if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
+      // Every value is encoded before the first round trip, so a bad one sends nothing.
+      const steps = executor.batches(statement, plan, sets)
+      if (steps !== undefined) {
+        const answers: QueryResult[] = []
+        for (const step of steps) answers.push(await connection.execute(step.sql, step.values))
+        return executor.result(plan, executor.merge(answers))
+      }
+      const values = executor.bindAll(plan, sets)
+      if (plan.mapper !== undefined) {
+        const answers: QueryResult[] = []
+        for (const v of values) answers.push(await connection.execute(plan.compiled.sql, v))
+        return executor.result(plan, executor.merge(answers))
+      }
+      const { rowCount } = await connection.executeMany(plan.compiled.sql, values)
+      return executor.result(plan, { columns: [], rows: [], rowCount })
+    } catch (error) {
+      throw executor.classify(error, 'statement')
+    }
+  }
+
+  /** @internal Sends one transaction-control statement. */
+  async #control(sql: string, phase: 'statement' | 'rollback'): Promise<void> {
+    try {
+      await this.channel.connection.execute(sql, NO_VALUES)
+    } catch (error) {
+      throw this.executor.classify(error, phase)
+    }
+  }
+}
+
+/** What a savepoint needs from the session or savepoint it was opened in. */
+interface SavepointParent {
+  refusal(action: string): InvalidSessionStateError | undefined
+  /** Runs savepoint-control SQL in the parent's turn. */
+  control(sql: readonly string[], phase: 'statement' | 'rollback'): Promise<void>
+}
+
+async function runSavepoint<T>(
+  savepoint: Savepoint,
+  callback: (savepoint: Savepoint) => Promise<T> | T,
+): Promise<T> {
+  let value: T
+  try {
+    value = await callback(savepoint)
+  } catch (error) {
+    await savepoint.end(error)
+    throw error
+  }
+  await savepoint.end(NO_ERROR)
+  return value
+}
+
+/**
+ * A savepoint inside a session: the same statement methods, for the work that
+ * `session.savepoint(callback)` rolls back alone when the callback throws.
+ *
+ * @example
+ * await session.savepoint(async (sp) => sp.execute(update(stock).set({ n: 0 })))
+ */
+export class Savepoint extends Queryable {
+  readonly #parent: SavepointParent
+  readonly #name: string
+  #state: 'open' | 'released' | 'rolled back' = 'open'
+
+  /** @internal Savepoints are made by `savepoint()`. */
+  constructor(executor: Executor, channel: Channel, name: string, parent: SavepointParent) {
+    super(executor, channel, 'savepoint')
+    this.#parent = parent
+    this.#name = name
+  }
+
+  /** `open` inside the callback; `released` or `rolled back` after it. */
+  get state(): 'open' | 'released' | 'rolled back' {
+    return this.#state
+  }
+
+  /** @internal */
+  protected refusal(action: string): InvalidSessionStateError | undefined {
+    if (this.#state !== 'open') return closedSavepointError(this.#state, action)
+    return this.#parent.refusal(action)
+  }
+
+  /** @internal Releases the savepoint, or rolls back to it when the callback failed. */
+  async end(callbackError: unknown): Promise<void> {
+    const threw = callbackError !== NO_ERROR
+    const pending = this.scope.pending
+    if (pending > 0) this.channel.abandon(this.scope)
+    const rollBack = threw || pending > 0
+    this.#state = rollBack ? 'rolled back' : 'released'
+    await this.channel.idle()
+    // The session ended inside the callback (commit or rollback): nothing is left to undo.
+    if (this.#parent.refusal('savepoint') !== undefined) return
+    const dialect = this.executor.dialect
+    const name = this.#name
+    try {
+      if (rollBack) {
+        await this.#parent.control(
+          [dialect.rollbackToSavepointSql(name), dialect.releaseSavepointSql(name)],
+          'rollback',
+        )
+      } else {
+        await this.#parent.control([dialect.releaseSavepointSql(name)], 'statement')
+      }
+    } catch (endError) {
+      if (threw) {
+        attachRollbackError(callbackError, endError)
+        return
+      }
+      throw endError
+    }
+    if (!threw && pending > 0) throw abandonedCallsError('savepoint', pending)
+  }
+}
+
+/**
+ * One transaction. Calls run one after another in call order; `commit()` and `rollback()`
+ * end it, and any use after that fails with `InvalidSessionStateError` before anything is
+ * sent. Made by `db.begin(callback)` or `await using session = await db.session()`.
+ *
+ * @example
+ * await using session = await db.session()
+ * await session.execute(insert(users).values({ email: 'a@example.com' }))
+ * await session.commit() // without it, the end of the scope rolls back
+ */
+export class Session extends Queryable implements AsyncDisposable {
+  readonly #options: TransactionOptions
+  readonly #release: SessionInit['release']
+  #state: SessionState = 'open'
+  /** The caller's promise of commit() or rollback(), once called. */
+  #ending: Promise<void> | undefined
+
+  /** @internal Sessions are made by a SessionFactory. */
+  constructor(init: SessionInit) {
+    super(init.executor, init.channel, 'db.begin()')
+    this.#options = init.options
+    this.#release = init.release
+    init.end = (callbackError, autoCommit) => this.#end(callbackError, autoCommit)
+  }
+
+  /** `open` until the transaction ends. */
+  get state(): SessionState {
+    return this.#state
+  }
+
+  /** @internal */
+  protected refusal(action: string): InvalidSessionStateError | undefined {
+    return this.#state === 'open' ? undefined : closedSessionError(this.#state, action)
+  }
+
+  /**
+   * Commits the transaction and ends the session; the connection goes back to the pool.
+   *
+   * @example
+   * await session.commit()
+   */
+  commit(): Promise<void> {
+    return this.#endByCall('commit')
+  }
+
+  /**
+   * Rolls the transaction back and ends the session.
+   *
+   * @example
+   * if (!ok) await session.rollback()
+   */
+  rollback(): Promise<void> {
+    return this.#endByCall('rollback')
+  }
+
+  /** Rolls back whatever was not committed when an `await using` scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.#end(NO_ERROR, false)
+  }
+
+  #endByCall(kind: 'commit' | 'rollback'): Promise<void> {
+    const refused = this.refusal(kind)
+    if (refused !== undefined) return Promise.reject(refused)
+    this.#state = kind === 'commit' ? 'committing' : 'rolling back'
+    const ending = this.channel.run(this.scope, () => this.#finish(kind))
+    this.#ending = ending
+    return ending
+  }
+
+  /**
+   * Ends the transaction on the connection and gives the connection back. A failed COMMIT
+   * is followed by a ROLLBACK, so no transaction stays open on a pooled connection.
+   */
+  async #finish(kind: 'commit' | 'rollback'): Promise<void> {
+    const connection = this.channel.connection
+    const executor = this.executor
+    const dialect = executor.dialect
+    let destroy = false
+    try {
+      if (kind === 'commit') {
+        if (connection.commit) await connection.commit()
+        else await connection.execute(dialect.commitSql(), NO_VALUES)
+      } else if (connection.rollback) await connection.rollback()
+      else await connection.execute(dialect.rollbackSql(), NO_VALUES)
+    } catch (error) {
+      this.#state = 'failed'
+      destroy = kind === 'rollback' || !(await this.#rollbackQuietly())
+      await this.#giveBack(destroy)
+      throw executor.classify(error, kind)
+    }
+    this.#state = kind === 'commit' ? 'committed' : 'rolled back'
+    try {
+      for (const sql of dialect.transactionEndSql(this.#options)) {
+        await connection.execute(sql, NO_VALUES)
+      }
+    } catch {
+      // The transaction ended as asked; only a connection setting is left behind.
+      destroy = true
+    }
+    await this.#giveBack(destroy || connection.inTransaction?.() === true)
+  }
+
+  /** True when the connection is known to be outside any transaction afterwards. */
+  async #rollbackQuietly(): Promise<boolean> {
+    const connection = this.channel.connection
+    if (connection.inTransaction?.() === false) return true
+    try {
+      if (connection.rollback) await connection.rollback()
+      else await connection.execute(this.executor.dialect.rollbackSql(), NO_VALUES)
+    } catch {
+      return false
+    }
+    return connection.inTransaction?.() !== true
+  }
+
+  async #giveBack(destroy: boolean): Promise<void> {
+    this.channel.released = true
+    await this.#release(this.channel.connection, destroy)
+  }
+
+  /** Ends the session after its callback or `await using` scope, as the factory asks. */
+  async #end(callbackError: unknown, autoCommit: boolean): Promise<void> {
+    const threw = callbackError !== NO_ERROR
+    if (this.#state !== 'open') {
+      // The callback ended the session itself, perhaps without awaiting the call.
+      const ending = this.#ending
+      if (ending === undefined) return
+      ending.catch(ignore)
+      await this.channel.idle()
+      if (!threw) await ending
+      return
+    }
+    const pending = this.scope.pending
+    if (pending > 0) this.channel.abandon(this.scope)
+    const kind = threw || pending > 0 || !autoCommit ? 'rollback' : 'commit'
+    this.#state = kind === 'commit' ? 'committing' : 'rolling back'
+    await this.channel.idle()
+    try {
+      await this.#finish(kind)
+    } catch (endError) {
+      if (threw) {
+        attachRollbackError(callbackError, endError)
+        return
+      }
+      if (pending > 0) attachRollbackError(endError, abandonedCallsError('db.begin()', pending))
+      throw endError
+    }
+    if (!threw && pending > 0) throw abandonedCallsError('db.begin()', pending)
+  }
+}
