@@ -9,7 +9,7 @@ import {
   tablesRead,
 } from './derived.js'
 import type { SelectItem } from './items.js'
-import { type Query, recursiveCtes } from './query.js'
+import { type AnyQuery, type Query, recursiveCtes } from './query.js'
 
 function withoutWith(node: QueryNode): { query: QueryNode; deps: readonly CteNode[] } {
   if (!node.with) return { query: node, deps: [] }
@@ -93,7 +93,7 @@ export function cte<N extends string, I extends readonly SelectItem[], Nl extend
 export function recursiveCte<N extends string, I extends readonly SelectItem[], Nl extends string>(
   name: N,
   anchor: Query<I, Nl>,
-  step: (self: Derived<N, DerivedColumns<I, Nl>>) => Query<any, any>,
+  step: (self: Derived<N, DerivedColumns<I, Nl>>) => AnyQuery,
   options: { readonly distinct?: boolean } = {},
 ): Derived<N, DerivedColumns<I, Nl>> {
   const relation = make(

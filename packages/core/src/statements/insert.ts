@@ -16,7 +16,7 @@ import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/t
 import type { ColumnDef } from '../schema/table-def.js'
 import { columnOf, targetRef } from './dml.js'
 import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
-import { type Query, withNode } from './query.js'
+import { type AnyQuery, withNode } from './query.js'
 import { returningList } from './returning.js'
 import { Statement } from './statement.js'
 
@@ -175,7 +175,7 @@ export class Insert<
    * @example
    * insert(archive).fromSelect(select(posts.id, posts.title).from(posts).where(lt(posts.createdAt, cutoff)))
    */
-  fromSelect(query: Query<any, any>, columns?: readonly Column[]): Insert<TName, TCols, TItems> {
+  fromSelect(query: AnyQuery, columns?: readonly Column[]): Insert<TName, TCols, TItems> {
     const t = this.state.table
     const fn = `insert into "${t.$def.name}" fromSelect()`
     const names = columns ? targetColumns(t, columns, fn) : selectTargets(t, query.items, fn)

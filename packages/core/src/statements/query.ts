@@ -65,6 +65,14 @@ export function withNode(ctes: readonly CteNode[]): WithNode | undefined {
 /** CTE nodes defined with `cte.recursive`, so WITH knows to say RECURSIVE. */
 export const recursiveCtes = new WeakSet<CteNode>()
 
+/** Any select or set operation, whatever its items: what union, fromSelect and CTE steps take. */
+export interface AnyQuery {
+  readonly items: readonly SelectItem[]
+  readonly nullable: ReadonlySet<string>
+  readonly shape: ResultShape
+  toNode(): QueryNode
+}
+
 /**
  * A select or a set operation over selects. `TItems` are the select items of the (first)
  * select, `TNull` the relations an outer join made nullable.
@@ -87,28 +95,28 @@ export abstract class Query<
 
   /** `this union other` (duplicates removed). @example a.union(b) */
   union(
-    other: Query<any, any> & { readonly __row: RowOfItems<TItems, TNull> },
+    other: AnyQuery & { readonly __row: RowOfItems<TItems, TNull> },
   ): SetOperation<TItems, TNull> {
     return SetOperation.of(this, 'union', other)
   }
 
   /** `this union all other` (duplicates kept). @example a.unionAll(b) */
   unionAll(
-    other: Query<any, any> & { readonly __row: RowOfItems<TItems, TNull> },
+    other: AnyQuery & { readonly __row: RowOfItems<TItems, TNull> },
   ): SetOperation<TItems, TNull> {
     return SetOperation.of(this, 'union all', other)
   }
 
   /** Rows in both. @example a.intersect(b) */
   intersect(
-    other: Query<any, any> & { readonly __row: RowOfItems<TItems, TNull> },
+    other: AnyQuery & { readonly __row: RowOfItems<TItems, TNull> },
   ): SetOperation<TItems, TNull> {
     return SetOperation.of(this, 'intersect', other)
   }
 
   /** Rows of this one that are not in `other`. @example a.except(b) */
   except(
-    other: Query<any, any> & { readonly __row: RowOfItems<TItems, TNull> },
+    other: AnyQuery & { readonly __row: RowOfItems<TItems, TNull> },
   ): SetOperation<TItems, TNull> {
     return SetOperation.of(this, 'except', other)
   }
@@ -165,9 +173,9 @@ export abstract class Query<
 }
 
 interface SetState {
-  readonly left: Query<any, any>
+  readonly left: AnyQuery
   readonly op: SetOperator
-  readonly right: Query<any, any>
+  readonly right: AnyQuery
   readonly orderBy: readonly OrderByNode[]
   readonly limit?: ExprNode
   readonly offset?: ExprNode
@@ -195,7 +203,7 @@ export class SetOperation<
   static of<I extends readonly SelectItem[], N extends string>(
     left: Query<I, N>,
     op: SetOperator,
-    right: Query<any, any>,
+    right: AnyQuery,
   ): SetOperation<I, N> {
     if (left.shape.length !== right.shape.length) {
       throw new CompileError(

@@ -19,7 +19,7 @@ describe('CTEs', () => {
   test('selecting from a CTE puts it in WITH, with its column names', () => {
     const counts = cte(
       'counts',
-      select(posts.userId, count().as('n')).from(posts).groupBy(posts.userId),
+      select(posts.userId.as('userId'), count().as('n')).from(posts).groupBy(posts.userId),
     )
     const node = select(users.email, counts.n)
       .from(users)
@@ -35,7 +35,7 @@ describe('CTEs', () => {
 
   test('a CTE read by another CTE is hoisted into the same WITH, first', () => {
     const a = cte('a', select(posts.userId.as('uid')).from(posts))
-    const b = cte('b', select(a.uid).from(a))
+    const b = cte('b', select(a.uid.as('uid')).from(a))
     const node = select(b.uid).from(b).toNode()
     expect(node.with?.ctes.map((c) => c.name)).toEqual(['a', 'b'])
     expect(node.with?.ctes[1]?.query).not.toHaveProperty('with')
@@ -54,7 +54,9 @@ describe('CTEs', () => {
   test('a recursive CTE unions the anchor with the step that reads itself', () => {
     const tree = recursiveCte(
       'tree',
-      select(nodes.id, nodes.parentId).from(nodes).where(isNull(nodes.parentId)),
+      select(nodes.id.as('id'), nodes.parentId.as('parentId'))
+        .from(nodes)
+        .where(isNull(nodes.parentId)),
       (self) =>
         select(nodes.id, nodes.parentId).from(nodes).innerJoin(self, eq(nodes.parentId, self.id)),
     )
@@ -70,7 +72,7 @@ describe('CTEs', () => {
       joins: [{ table: { kind: 'TableRef', name: 'tree' } }],
     })
     expect(() =>
-      recursiveCte('bad', select(nodes.id).from(nodes), (self) =>
+      recursiveCte('bad', select(nodes.id.as('id')).from(nodes), (self) =>
         select(nodes.id, self.id).from(nodes).innerJoin(self, eq(nodes.id, self.id)),
       ),
     ).toThrow(/same items/)

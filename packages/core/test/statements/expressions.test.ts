@@ -150,7 +150,7 @@ describe('functions', () => {
     expect(cast(users.name, integer()).type).toEqual({ kind: 'integer' })
     expect(concat(users.email, '!').node).toMatchObject({ kind: 'Binary', op: 'concat' })
     const c = caseWhen(gt(posts.id, 10), 'big').when(gt(posts.id, 5), 'mid').else('small')
-    const node = c.node as { whens: { then: unknown }[] }
+    const node = c.node as unknown as { whens: { then: unknown }[] }
     expect(node.whens.map((w) => w.then)).toMatchObject([{ value: 'big' }, { value: 'mid' }])
     expect(c.node).toMatchObject({
       kind: 'Case',

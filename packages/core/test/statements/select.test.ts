@@ -230,7 +230,7 @@ describe('select', () => {
 
 describe('subqueries', () => {
   test('as(): a typed relation whose columns are qualified by the alias', () => {
-    const counts = select(posts.userId, count().as('n'))
+    const counts = select(posts.userId.as('userId'), count().as('n'))
       .from(posts)
       .groupBy(posts.userId)
       .as('counts')
