@@ -15,8 +15,14 @@ function send(message: ChildMessage): void {
   process.send?.(message)
 }
 
+/** The error and its causes, one line: library errors often wrap the driver's. */
 function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.message}` : String(error)
+  const parts: string[] = []
+  for (let e = error; e !== undefined && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? e.message : String(e))
+    if (!(e instanceof Error)) break
+  }
+  return parts.join(' <- ').replace(/\s+/g, ' ')
 }
 
 async function memory(ops: WorkloadOps, workload: WorkloadId): Promise<MemorySample> {
