@@ -4,7 +4,15 @@ import type { CompiledStatement } from '../../src/compile/compiled.js'
 import { compileMysql, compilePostgres, compileSqlite } from '../../src/compile/index.js'
 import type { Dialect } from '../../src/dialect/dialect.js'
 import { CompileError } from '../../src/errors/compile-error.js'
-import { enumOf, integer, numeric, text, timestamp, varchar } from '../../src/schema/column.js'
+import {
+  enumOf,
+  integer,
+  numeric,
+  type ReferenceTarget,
+  text,
+  timestamp,
+  varchar,
+} from '../../src/schema/column.js'
 import { createAll, dropAll } from '../../src/schema/ddl.js'
 import { table } from '../../src/schema/table.js'
 import { col, eq, param, ref, select, sqlOf, val } from './nodes.js'
@@ -23,7 +31,7 @@ describe('createAll / dropAll', () => {
   const c = table('c', {
     id: integer().primaryKey(),
     bId: integer().references(() => b.id),
-    self: integer().references(() => c.id),
+    self: integer().references((): ReferenceTarget => c.id),
   })
   const v = {
     $def: {
@@ -53,13 +61,13 @@ describe('createAll / dropAll', () => {
   })
 
   test('a foreign-key cycle is a CompileError that names it', () => {
-    const x: ReturnType<typeof table> = table('x', {
+    const x = table('x', {
       id: integer().primaryKey(),
-      yId: integer().references(() => y.id),
+      yId: integer().references((): ReferenceTarget => y.id),
     })
-    const y: ReturnType<typeof table> = table('y', {
+    const y = table('y', {
       id: integer().primaryKey(),
-      xId: integer().references(() => x.id),
+      xId: integer().references((): ReferenceTarget => x.id),
     })
     expect(() => createAll([x, y])).toThrow(/cycle \(x -> y -> x\)/)
   })

@@ -184,7 +184,9 @@ describe('properties', () => {
                 .filter((p) => p.kind === 'value')
                 .map((p) => (p.kind === 'value' ? p.value : undefined))
               for (const value of bound)
-                expect(v.includes(value) || list.includes(value)).toBe(true)
+                expect(
+                  (v as unknown[]).includes(value) || (list as unknown[]).includes(value),
+                ).toBe(true)
               expect(bound).toHaveLength(expected.params.filter((p) => p.kind === 'value').length)
             }
           })
