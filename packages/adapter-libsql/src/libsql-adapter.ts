@@ -39,13 +39,8 @@ export type LibsqlAdapterOptions = LibsqlAdapterUrlOptions | LibsqlAdapterClient
 const SQLITE_CAPABILITIES = {
   returning: Object.freeze({ insert: true, update: true, delete: true }),
   savepoints: true,
-  // SQLite runs every transaction serializable; a weaker level asked for is a stronger one got.
-  isolationLevels: Object.freeze([
-    'read uncommitted',
-    'read committed',
-    'repeatable read',
-    'serializable',
-  ] as const),
+  // SQLite runs every transaction serializable and has no statement to choose another level.
+  isolationLevels: Object.freeze(['serializable'] as const),
   readOnly: true,
 } as const
 

@@ -9,16 +9,18 @@ const MAX_PLACEHOLDERS = 65_535
 /** Room for the packet header, statement id, null bitmap and the SQL-independent fields. */
 const PACKET_OVERHEAD = 1024
 
-/** An INSERT split around its one VALUES tuple, so the tuple can be repeated. */
+/** An INSERT split around its VALUES tuples, so the tuple can be repeated any number of times. */
 export interface InsertTemplate {
   readonly head: string
   readonly tuple: string
   readonly tail: string
-  /** Placeholders in the tuple (and in the whole statement). */
+  /** Placeholders in one tuple. */
   readonly width: number
 }
 
-const VALUES_TUPLE = /\bvalues\s*(\(\s*\?(?:\s*,\s*\?)*\s*\))/i
+const VALUES_TUPLES =
+  /\bvalues\s*(\(\s*\?(?:\s*,\s*\?)*\s*\))((?:\s*,\s*\(\s*\?(?:\s*,\s*\?)*\s*\))*)/i
+const TUPLE = /\(\s*\?(?:\s*,\s*\?)*\s*\)/g
 
 function countPlaceholders(text: string): number {
   let count = 0
@@ -27,24 +29,46 @@ function countPlaceholders(text: string): number {
 }
 
 /**
- * Recognises `INSERT ... VALUES (?, ..., ?) [tail]` whose only placeholders are the tuple's;
- * anything else (placeholders in an ON DUPLICATE KEY clause, INSERT ... SELECT) is not
- * batched, because its parameters could not be repeated row by row.
+ * Recognises `INSERT ... VALUES (?, ..., ?)[, (?, ..., ?) ...] [tail]` whose tuples are all
+ * alike and hold every placeholder of the statement. Anything else (placeholders in an ON
+ * DUPLICATE KEY clause, INSERT ... SELECT) is not split, because its parameters could not be
+ * regrouped row by row.
  */
 export function insertTemplate(sql: string): InsertTemplate | undefined {
   if (!/^\s*(?:insert|replace)\b/i.test(sql)) return undefined
-  const match = VALUES_TUPLE.exec(sql)
+  const match = VALUES_TUPLES.exec(sql)
   if (match === null) return undefined
   const tuple = match[1]!
+  const more = match[2]!.match(TUPLE) ?? []
   const width = countPlaceholders(tuple)
-  if (countPlaceholders(sql) !== width) return undefined
-  const tupleStart = match.index + match[0].length - tuple.length
+  if (more.some((other) => countPlaceholders(other) !== width)) return undefined
+  if (countPlaceholders(sql) !== width * (1 + more.length)) return undefined
+  const tuplesStart = match.index + match[0].length - match[1]!.length - match[2]!.length
   return {
-    head: sql.slice(0, tupleStart),
+    head: sql.slice(0, tuplesStart),
     tuple,
     tail: sql.slice(match.index + match[0].length),
     width,
   }
+}
+
+/** Regroups a flat parameter list of a multi-row statement into one list per row. */
+export function rowsOf(params: readonly unknown[], width: number): (readonly unknown[])[] {
+  const rows: (readonly unknown[])[] = []
+  for (let start = 0; start < params.length; start += width) {
+    rows.push(params.slice(start, start + width))
+  }
+  return rows
+}
+
+/**
+ * An upper bound of the bytes `params` take in one execute packet, so the common small
+ * statement is waved through without splitting anything.
+ */
+export function exceedsPacket(params: readonly unknown[], maxAllowedPacket: number): boolean {
+  let bytes = PACKET_OVERHEAD
+  for (const value of params) bytes += encodedSize(value)
+  return bytes > maxAllowedPacket
 }
 
 /** The SQL text for `rows` tuples. */

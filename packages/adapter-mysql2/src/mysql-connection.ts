@@ -1,6 +1,13 @@
 import type { DriverConnection, ExecuteOptions, QueryResult } from '@nakedsql/core'
 import type { FieldPacket, PoolConnection, ResultSetHeader, TypeCast } from 'mysql2/promise'
-import { batchSql, insertTemplate, planBatches } from './insert-batches.js'
+import {
+  batchSql,
+  exceedsPacket,
+  type InsertTemplate,
+  insertTemplate,
+  planBatches,
+  rowsOf,
+} from './insert-batches.js'
 import type { ServerInfo } from './server-info.js'
 
 /** MySQL protocol: SERVER_STATUS_IN_TRANS, set in every OK packet while a transaction is open. */
@@ -56,6 +63,12 @@ export class MysqlConnection implements DriverConnection {
     params: readonly unknown[],
     options?: ExecuteOptions,
   ): Promise<QueryResult> {
+    if (params.length > 1 && exceedsPacket(params, this.#server.maxAllowedPacket)) {
+      // A multi-row INSERT (core folds executemany into them) too large for one packet.
+      const template = insertTemplate(sql)
+      if (template !== undefined)
+        return this.#insertInBatches(template, rowsOf(params, template.width))
+    }
     const text = options?.timeoutMs === undefined ? sql : this.#withTimeout(sql, options.timeoutMs)
     const [result, fields] = await this.#send(text, params)
     if (isHeader(result)) return { columns: [], rows: [], rowCount: result.affectedRows }
@@ -72,23 +85,45 @@ export class MysqlConnection implements DriverConnection {
     paramSets: readonly (readonly unknown[])[],
   ): Promise<{ rowCount: number }> {
     const template = paramSets.length > 1 ? insertTemplate(sql) : undefined
-    let rowCount = 0
-    if (template === undefined) {
-      for (const params of paramSets) rowCount += (await this.execute(sql, params)).rowCount
+    if (template !== undefined) {
+      const { rowCount } = await this.#insertInBatches(template, paramSets)
       return { rowCount }
     }
+    let rowCount = 0
+    for (const params of paramSets) rowCount += (await this.execute(sql, params)).rowCount
+    return { rowCount }
+  }
+
+  /**
+   * Multi-row INSERTs of as many rows as fit max_allowed_packet (and the protocol's 65,535
+   * placeholders); rows returned by RETURNING are concatenated in order.
+   */
+  async #insertInBatches(
+    template: InsertTemplate,
+    rows: readonly (readonly unknown[])[],
+  ): Promise<QueryResult> {
     const texts = new Set<string>()
+    let columns: readonly string[] = []
+    const returned: (readonly unknown[])[] = []
+    let rowCount = 0
     try {
-      for (const batch of planBatches(template, paramSets, this.#server.maxAllowedPacket)) {
+      for (const batch of planBatches(template, rows, this.#server.maxAllowedPacket)) {
         const text = batchSql(template, batch.length)
         texts.add(text)
-        rowCount += (await this.execute(text, batch.flat())).rowCount
+        const [result, fields] = await this.#send(text, batch.flat())
+        if (isHeader(result)) {
+          rowCount += result.affectedRows
+        } else {
+          columns = (fields as FieldPacket[]).map((field) => field.name)
+          for (const row of result as unknown[][]) returned.push(row)
+          rowCount += (result as unknown[][]).length
+        }
       }
     } finally {
       // Batch texts are one-offs: close their server-side statements instead of caching them.
       if (this.unusable === undefined) for (const text of texts) this.pooled.unprepare(text)
     }
-    return { rowCount }
+    return { columns, rows: returned, rowCount }
   }
 
   inTransaction(): boolean {

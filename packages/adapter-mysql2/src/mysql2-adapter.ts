@@ -9,8 +9,7 @@ import type { Pool, PoolConnection, PoolOptions, TypeCast } from 'mysql2/promise
 import mysql2 from 'mysql2/promise'
 import { MysqlConnection, type QueryValueOptions } from './mysql-connection.js'
 import {
-  BASE_CAPABILITIES,
-  capabilitiesOf,
+  liveCapabilities,
   parseServerInfo,
   SERVER_INFO_SQL,
   type ServerInfo,
@@ -95,7 +94,9 @@ class Mysql2Driver implements Driver {
   readonly #valueOptions: QueryValueOptions
   readonly #connections = new WeakMap<object, MysqlConnection>()
   #server: Promise<ServerInfo> | undefined
-  #capabilities: Capabilities = BASE_CAPABILITIES
+  #serverInfo: ServerInfo | undefined
+  /** RETURNING support is filled in once the first connection has reported the server's version. */
+  readonly capabilities: Capabilities = liveCapabilities(() => this.#serverInfo)
   #inUse = 0
 
   constructor(options: Mysql2AdapterOptions) {
@@ -142,16 +143,11 @@ class Mysql2Driver implements Driver {
     }
   }
 
-  /** RETURNING support is known after the first connection has reported the server's version. */
-  get capabilities(): Capabilities {
-    return this.#capabilities
-  }
-
   async acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection> {
     const pooled = await this.#connect(options.timeoutMs)
     this.#inUse++
     try {
-      const server = await this.#serverInfo(pooled)
+      const server = await this.#detect(pooled)
       // `connection` is the underlying callback connection, the same object on every checkout.
       const core = pooled.connection as unknown as {
         on(event: 'error', listener: (error: Error) => void): unknown
@@ -192,13 +188,12 @@ class Mysql2Driver implements Driver {
     await this.#pool.end()
   }
 
-  #serverInfo(pooled: PoolConnection): Promise<ServerInfo> {
+  #detect(pooled: PoolConnection): Promise<ServerInfo> {
     this.#server ??= pooled.query({ sql: SERVER_INFO_SQL, rowsAsArray: true }).then(
       ([rows]) => {
         const [version, maxAllowedPacket] = (rows as unknown[][])[0]!
-        const info = parseServerInfo(String(version), maxAllowedPacket)
-        this.#capabilities = capabilitiesOf(info)
-        return info
+        this.#serverInfo = parseServerInfo(String(version), maxAllowedPacket)
+        return this.#serverInfo
       },
       (error: unknown) => {
         this.#server = undefined

@@ -36,23 +36,33 @@ const ALL_ISOLATION_LEVELS = Object.freeze([
   'serializable',
 ] as const)
 
-/**
- * Capabilities before the first connection has told the server's flavour: what both MySQL
- * and MariaDB can do, so nothing is promised that the server may refuse.
- */
-export const BASE_CAPABILITIES: Capabilities = Object.freeze({
-  returning: Object.freeze({ insert: false, update: false, delete: false }),
-  savepoints: true,
-  isolationLevels: ALL_ISOLATION_LEVELS,
-  readOnly: true,
-  concurrentConnections: true,
+/** Where RETURNING works: MariaDB 10.5+ on INSERT and DELETE (never UPDATE), MySQL nowhere. */
+export function returningOf(info: ServerInfo): Capabilities['returning'] {
+  const returning = info.flavor === 'mariadb' && atLeast(info, 10, 5)
+  return Object.freeze({ insert: returning, update: false, delete: returning })
+}
+
+/** Before the first connection: what both MySQL and MariaDB can do. */
+const NO_RETURNING: Capabilities['returning'] = Object.freeze({
+  insert: false,
+  update: false,
+  delete: false,
 })
 
-/** MariaDB runs RETURNING on INSERT and DELETE since 10.5 (not on UPDATE); MySQL on none. */
-export function capabilitiesOf(info: ServerInfo): Capabilities {
-  const returning = info.flavor === 'mariadb' && atLeast(info, 10, 5)
+/**
+ * One capabilities object for the driver's whole life, so whoever holds it (a session
+ * factory reads it once) sees RETURNING support as soon as the first connection has
+ * reported the server's version. Until then it promises only what every server can do.
+ */
+export function liveCapabilities(server: () => ServerInfo | undefined): Capabilities {
   return Object.freeze({
-    ...BASE_CAPABILITIES,
-    returning: Object.freeze({ insert: returning, update: false, delete: returning }),
+    get returning() {
+      const info = server()
+      return info === undefined ? NO_RETURNING : returningOf(info)
+    },
+    savepoints: true,
+    isolationLevels: ALL_ISOLATION_LEVELS,
+    readOnly: true,
+    concurrentConnections: true,
   })
 }

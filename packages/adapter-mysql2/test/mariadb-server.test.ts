@@ -2,7 +2,7 @@ import type { Driver, DriverConnection } from '@nakedsql/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mysql2Adapter } from '../src/index.js'
 import { insertTemplate, planBatches } from '../src/insert-batches.js'
-import { capabilitiesOf, parseServerInfo } from '../src/server-info.js'
+import { parseServerInfo, returningOf } from '../src/server-info.js'
 import { createTestDatabase } from './support.js'
 
 let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>
@@ -26,6 +26,17 @@ afterAll(async () => {
 })
 
 describe('RETURNING support, from the server version', () => {
+  it('promises no RETURNING before a connection has reported the server, and keeps one object', async () => {
+    const fresh = mysql2Adapter({ uri: testDatabase.uri, max: 1 })
+    const capabilities = fresh.capabilities
+    expect(capabilities.returning).toEqual({ insert: false, update: false, delete: false })
+    const first = await fresh.acquire({ timeoutMs: 5000 })
+    expect(fresh.capabilities).toBe(capabilities)
+    expect(capabilities.returning).toEqual({ insert: true, update: false, delete: true })
+    await fresh.release(first, { destroy: false })
+    await fresh.close()
+  })
+
   it('declares RETURNING on INSERT and DELETE on this MariaDB, and the server runs both', async () => {
     const version = await adminValue('SELECT VERSION()')
     expect(version).toMatch(/mariadb/i)
@@ -40,7 +51,7 @@ describe('RETURNING support, from the server version', () => {
   })
 
   it('derives the flags from the version string', () => {
-    const of = (version: string) => capabilitiesOf(parseServerInfo(version, 1)).returning
+    const of = (version: string) => returningOf(parseServerInfo(version, 1))
     expect(of('10.11.6-MariaDB-0+deb12u1')).toEqual({ insert: true, update: false, delete: true })
     expect(of('10.5.0-MariaDB')).toEqual({ insert: true, update: false, delete: true })
     expect(of('10.4.32-MariaDB')).toEqual({ insert: false, update: false, delete: false })
@@ -51,16 +62,16 @@ describe('RETURNING support, from the server version', () => {
 describe('executemany', () => {
   it('inserts many rows in multi-row batches that fit max_allowed_packet', async () => {
     const packet = Number(await adminValue('SELECT @@max_allowed_packet'))
-    // Rows of 64 KiB: a packet holds only a few hundred of them, so several batches are needed.
+    // Rows of 64 KiB: a packet holds only a few hundred of them, so two batches are needed.
     const body = 'x'.repeat(64 * 1024)
-    const rows = Array.from({ length: Math.ceil((packet / body.length) * 2.5) }, (_, i) => [
+    const rows = Array.from({ length: Math.ceil((packet / body.length) * 1.5) }, (_, i) => [
       i,
       `row ${i}`,
       body,
     ])
     const sql = 'INSERT INTO items (id, label, body) VALUES (?, ?, ?)'
     const batches = planBatches(insertTemplate(sql)!, rows, packet)
-    expect(batches.length).toBe(3)
+    expect(batches.length).toBe(2)
     const before = await statusCounter('Com_stmt_execute')
     const result = await connection.executeMany(sql, rows)
     const after = await statusCounter('Com_stmt_execute')
@@ -69,7 +80,21 @@ describe('executemany', () => {
     const stored = await connection.execute('SELECT count(*), sum(length(body)) FROM items', [])
     expect(stored.rows).toEqual([[String(rows.length), String(rows.length * body.length)]])
     await connection.execute('DELETE FROM items', [])
-  })
+  }, 30_000)
+
+  it('splits a multi-row INSERT too large for one packet, keeping RETURNING rows in order', async () => {
+    const packet = Number(await adminValue('SELECT @@max_allowed_packet'))
+    const body = 'y'.repeat(64 * 1024)
+    const count = Math.ceil((packet / body.length) * 1.2)
+    const params = Array.from({ length: count }, (_, i) => [i, `r${i}`, body]).flat()
+    const tuples = Array.from({ length: count }, () => '(?, ?, ?)').join(', ')
+    const sql = `INSERT INTO items (id, label, body) VALUES ${tuples} RETURNING id`
+    const result = await connection.execute(sql, params)
+    expect(result.columns).toEqual(['id'])
+    expect(result.rows).toEqual(Array.from({ length: count }, (_, i) => [i]))
+    expect(result.rowCount).toBe(count)
+    await connection.execute('DELETE FROM items', [])
+  }, 30_000)
 
   it('keeps batches under the 65,535 placeholders of one statement', () => {
     const template = insertTemplate('INSERT INTO t (a, b, c) VALUES (?, ?, ?)')!
@@ -93,6 +118,13 @@ describe('executemany', () => {
       undefined,
     )
     expect(insertTemplate('INSERT INTO t (a) SELECT ? FROM dual')).toBe(undefined)
+    expect(insertTemplate('INSERT INTO t (a, b) VALUES (?, ?), (?, 1)')).toBe(undefined)
+    expect(insertTemplate('INSERT INTO t (a) VALUES (?), (?), (?)')).toMatchObject({
+      head: 'INSERT INTO t (a) VALUES ',
+      tuple: '(?)',
+      tail: '',
+      width: 1,
+    })
     expect(insertTemplate('INSERT INTO `t` (`a`, `b`) VALUES (?, ?) RETURNING `a`')).toEqual({
       head: 'INSERT INTO `t` (`a`, `b`) VALUES ',
       tuple: '(?, ?)',
