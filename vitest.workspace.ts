@@ -8,4 +8,5 @@ export default [
   'packages/adapter-pg',
   'packages/adapter-mysql2',
   'packages/adapter-libsql',
+  'examples/quickstart',
 ]

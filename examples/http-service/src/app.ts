@@ -28,6 +28,15 @@ const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }
 export function buildApp(db: SessionFactory): FastifyInstance {
   const app = Fastify({ logger: false })
   app.setErrorHandler(sendError)
+  // While closing, answers end their keep-alive connections, so that the server is not held
+  // open by clients that would otherwise keep an idle connection for the next request.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
   app.addHook('onClose', () => db.close())
 
   app.get('/health', async () => ({ ok: true }))

@@ -49,7 +49,7 @@ describe.each(databases)('graceful shutdown on %s', (_, open) => {
     await borrowArrived
 
     const closed = service.app.close()
-    expect(service.app.server.listening).toBe(false)
+    await waitUntil(async () => !service.app.server.listening)
     await expect(fetch(`${service.baseUrl}/health`)).rejects.toThrow()
     expect(settled).toBe(false)
 
@@ -150,8 +150,10 @@ describe('the service process', () => {
 
     expect(await borrow).toMatchObject({ status: 201, body: { userId, bookId } })
     const [code] = await exited
-    expect(code).toBe(0)
-    expect(lines.at(-1)).toBe('closed: requests finished, session factory closed')
+    expect({ code, last: lines.at(-1) }).toEqual({
+      code: 0,
+      last: 'closed: requests finished, session factory closed',
+    })
   })
 })
 
