@@ -1,0 +1,205 @@
+import {
+  createSessionFactory,
+  deleteFrom,
+  eq,
+  InvalidSessionStateError,
+  type IsolationLevel,
+  insert,
+  integer,
+  type Session,
+  select,
+  table,
+  text,
+  update,
+} from '@nakedsql/core'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { type ContractContext, itWhen, useSchema } from '../context.js'
+
+const ISOLATION_LEVELS: readonly IsolationLevel[] = [
+  'read uncommitted',
+  'read committed',
+  'repeatable read',
+  'serializable',
+]
+
+/** One test per session rule of the design (commit, rollback, closing, ordering, savepoints). */
+export function sessionRules(context: ContractContext): void {
+  describe('session rules', () => {
+    const items = table(context.name('items'), {
+      id: integer().primaryKey(),
+      label: text().notNull(),
+    })
+    useSchema(context, () => [items])
+
+    const labels = () =>
+      context
+        .factory()
+        .begin(async (s) =>
+          (await s.scalars(select(items.label).from(items).orderBy(items.label))).all(),
+        )
+
+    beforeEach(async () => {
+      await context.factory().begin((s) => s.execute(deleteFrom(items)))
+    })
+
+    it('commits when the callback resolves, and returns its value', async () => {
+      const value = await context.factory().begin(async (s) => {
+        await s.execute(insert(items).values({ id: 1, label: 'a' }))
+        return 'done'
+      })
+      expect(value).toBe('done')
+      expect(await labels()).toEqual(['a'])
+    })
+
+    it('rolls back and rethrows the very same error when the callback throws', async () => {
+      const thrown = new Error('callback failed')
+      const outcome = context.factory().begin(async (s) => {
+        await s.execute(insert(items).values({ id: 1, label: 'a' }))
+        throw thrown
+      })
+      await expect(outcome).rejects.toBe(thrown)
+      expect(await labels()).toEqual([])
+    })
+
+    it('with autoCommit false, rolls back unless the callback committed', async () => {
+      const manual = createSessionFactory(context.factory().driver, { autoCommit: false })
+      await manual.begin((s) => s.execute(insert(items).values({ id: 1, label: 'dropped' })))
+      await manual.begin(async (s) => {
+        await s.execute(insert(items).values({ id: 2, label: 'kept' }))
+        await s.commit()
+      })
+      expect(await labels()).toEqual(['kept'])
+    })
+
+    it('commit() ends the session: its writes stay and later calls throw InvalidSessionStateError', async () => {
+      await context.factory().begin(async (s) => {
+        await s.execute(insert(items).values({ id: 1, label: 'a' }))
+        await s.commit()
+        expect(s.state).toBe('committed')
+        await expect(s.execute(insert(items).values({ id: 2, label: 'b' }))).rejects.toBeInstanceOf(
+          InvalidSessionStateError,
+        )
+        await expect(s.commit()).rejects.toBeInstanceOf(InvalidSessionStateError)
+      })
+      expect(await labels()).toEqual(['a'])
+    })
+
+    it('rollback() ends the session and discards its writes', async () => {
+      await context.factory().begin(async (s) => {
+        await s.execute(insert(items).values({ id: 1, label: 'a' }))
+        await s.rollback()
+        expect(s.state).toBe('rolled back')
+        await expect(s.rollback()).rejects.toBeInstanceOf(InvalidSessionStateError)
+      })
+      expect(await labels()).toEqual([])
+    })
+
+    it('a session used after it ended throws InvalidSessionStateError and sends nothing', async () => {
+      let escaped: Session | undefined
+      await context.factory().begin((s) => {
+        escaped = s
+      })
+      const session = escaped as Session
+      const refused = [
+        session.execute(insert(items).values({ id: 1, label: 'late' })),
+        session.scalars(select(items)),
+        session.savepoint(async () => {}),
+        session.commit(),
+        session.rollback(),
+      ]
+      for (const call of refused) {
+        const error = await call.then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        expect(error).toBeInstanceOf(InvalidSessionStateError)
+        expect(error).toMatchObject({ state: 'committed', requiredState: 'open' })
+      }
+      expect(await labels()).toEqual([])
+    })
+
+    it('runs the calls of one session one after another, in call order', async () => {
+      const final = await context.factory().begin(async (s) => {
+        const calls = [
+          s.execute(insert(items).values({ id: 1, label: 'a' })),
+          s.execute(update(items).set({ label: 'b' }).where(eq(items.id, 1))),
+          s.execute(insert(items).values({ id: 2, label: 'c' })),
+          s.execute(update(items).set({ label: 'd' }).where(eq(items.id, 1))),
+          s.scalars(select(items.label).from(items).orderBy(items.id)),
+        ] as const
+        const results = await Promise.all(calls)
+        return results[4].all()
+      })
+      expect(final).toEqual(['d', 'c'])
+    })
+
+    it('a call not awaited before the callback returned never runs after the transaction ended', async () => {
+      let pending: Promise<unknown> | undefined
+      const outcome = context.factory().begin((s) => {
+        pending = s.execute(insert(items).values({ id: 1, label: 'abandoned' }))
+        pending.catch(() => {})
+      })
+      await expect(outcome).rejects.toBeInstanceOf(InvalidSessionStateError)
+      await expect(pending).rejects.toBeInstanceOf(InvalidSessionStateError)
+      expect(await labels()).toEqual([])
+    })
+
+    it('the disposable session rolls back what was not committed when its scope ends', async () => {
+      const session = await context.factory().session()
+      try {
+        await session.execute(insert(items).values({ id: 1, label: 'uncommitted' }))
+      } finally {
+        await session[Symbol.asyncDispose]()
+      }
+      const committed = await context.factory().session()
+      try {
+        await committed.execute(insert(items).values({ id: 2, label: 'committed' }))
+        await committed.commit()
+      } finally {
+        await committed[Symbol.asyncDispose]()
+      }
+      expect(await labels()).toEqual(['committed'])
+    })
+
+    itWhen(
+      context.capabilities.savepoints,
+      'adapter declares no savepoints',
+      'a savepoint whose callback throws rolls back only its own block',
+      async () => {
+        const inner = new Error('inner failed')
+        await context.factory().begin(async (s) => {
+          await s.execute(insert(items).values({ id: 1, label: 'outer' }))
+          await expect(
+            s.savepoint(async (sp) => {
+              await sp.execute(insert(items).values({ id: 2, label: 'inner' }))
+              throw inner
+            }),
+          ).rejects.toBe(inner)
+          await s.savepoint(async (sp) => {
+            await sp.execute(insert(items).values({ id: 3, label: 'kept' }))
+          })
+          await s.execute(insert(items).values({ id: 4, label: 'after' }))
+        })
+        expect(await labels()).toEqual(['after', 'kept', 'outer'])
+      },
+    )
+
+    for (const level of ISOLATION_LEVELS) {
+      if (context.capabilities.isolationLevels.includes(level)) {
+        it(`runs a session at isolation level ${level}`, async () => {
+          await context
+            .factory()
+            .begin((s) => s.execute(insert(items).values({ id: 1, label: level })), {
+              isolationLevel: level,
+            })
+          expect(await labels()).toEqual([level])
+        })
+      } else {
+        it(`refuses isolation level ${level}, which the adapter does not declare, instead of ignoring it`, async () => {
+          const outcome = context.factory().begin(() => 'ran', { isolationLevel: level })
+          await expect(outcome).rejects.toThrow(level)
+        })
+      }
+    }
+  })
+}
