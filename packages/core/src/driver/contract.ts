@@ -27,6 +27,12 @@ export interface Capabilities {
    * refuses a larger statement before sending it.
    */
   readonly maxParameters?: number
+  /**
+   * Whether core folds an executemany of a single-row `INSERT ... VALUES` into multi-row
+   * inserts (one round trip per batch). Default true; an embedded driver, for which a round
+   * trip costs nothing and one prepared statement run per row is fastest, sets false.
+   */
+  readonly batchInserts?: boolean
 }
 
 /** One statement's outcome, rows as arrays in column order. */

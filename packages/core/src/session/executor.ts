@@ -135,8 +135,9 @@ export class Executor {
    * variants cached per statement stay few.
    */
   batches(statement: Executable, plan: Plan, sets: readonly Parameters[]): BatchStep[] | undefined {
+    if (this.capabilities.batchInserts === false || sets.length < 2) return undefined
     const info = this.#batchInfo(statement, plan.compiled)
-    if (info === null || sets.length < 2) return undefined
+    if (info === null) return undefined
     const steps: BatchStep[] = []
     let start = 0
     while (start < sets.length) {

@@ -8,3 +8,10 @@ export {
 } from './factory.js'
 export { Queryable, Savepoint, Session } from './session.js'
 export type { SessionState } from './state.js'
+export {
+  createSyncSessionFactory,
+  SyncQueryable,
+  SyncSavepoint,
+  SyncSession,
+  SyncSessionFactory,
+} from './sync-session.js'

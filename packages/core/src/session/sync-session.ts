@@ -1,0 +1,385 @@
+import type { TransactionOptions } from '../dialect/dialect.js'
+import type { QueryResult, SyncDriver, SyncDriverConnection } from '../driver/contract.js'
+import { InvalidSessionStateError } from '../errors/session-errors.js'
+import type { Result, ScalarResult, TupleResult } from '../result/result.js'
+import type { Parameters } from './bind.js'
+import { type Executable, Executor, isParameterSets } from './executor.js'
+import type { SessionFactoryOptions, SessionOptions } from './factory.js'
+import {
+  attachRollbackError,
+  closedSavepointError,
+  closedSessionError,
+  type SessionState,
+} from './state.js'
+
+/*
+ * The synchronous sessions of embedded drivers (better-sqlite3). The rules are those of the
+ * async sessions; plans, binding, batching, results and errors come from the same Executor.
+ * A synchronous caller cannot interleave calls, so there is no queue.
+ */
+
+const NO_VALUES: readonly unknown[] = Object.freeze([])
+const NO_OPTIONS: SessionOptions = Object.freeze({})
+const ignore = (): void => {}
+
+interface SyncLink {
+  readonly executor: Executor
+  readonly connection: SyncDriverConnection
+  savepoints: number
+}
+
+/** What sync sessions and savepoints share: statements and savepoints. */
+export abstract class SyncQueryable {
+  /** @internal */
+  protected readonly link: SyncLink
+
+  /** @internal */
+  protected constructor(link: SyncLink) {
+    this.link = link
+  }
+
+  /** @internal Why a call cannot run now, or undefined when it can. */
+  protected abstract refusal(action: string): InvalidSessionStateError | undefined
+
+  /**
+   * Runs a statement; an array of parameter objects runs it once per object (executemany).
+   *
+   * @example
+   * session.execute(insert(users).values({ email: param('email') }), [{ email: 'a@x' }, { email: 'b@x' }])
+   */
+  execute<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+  ): Result<TRow> {
+    const refused = this.refusal('execute')
+    if (refused !== undefined) throw refused
+    const { executor, connection } = this.link
+    const plan = executor.plan(statement)
+    try {
+      if (!isParameterSets(parameters)) {
+        return executor.result(
+          plan,
+          connection.execute(plan.compiled.sql, plan.binder.bind(parameters)),
+        )
+      }
+      const sets = parameters
+      if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
+      const steps = executor.batches(statement, plan, sets)
+      if (steps !== undefined) {
+        return executor.result(
+          plan,
+          executor.merge(steps.map((step) => connection.execute(step.sql, step.values))),
+        )
+      }
+      const values = executor.bindAll(plan, sets)
+      if (plan.mapper !== undefined) {
+        const answers: QueryResult[] = values.map((v) => connection.execute(plan.compiled.sql, v))
+        return executor.result(plan, executor.merge(answers))
+      }
+      const { rowCount } = connection.executeMany(plan.compiled.sql, values)
+      return executor.result(plan, { columns: [], rows: [], rowCount })
+    } catch (error) {
+      throw executor.classify(error, 'statement')
+    }
+  }
+
+  /** The first element of each row. @example session.scalars(select(users)).all() */
+  scalars<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+  ): ScalarResult<TRow[0]> {
+    return this.execute(statement, parameters).scalars()
+  }
+
+  /** Whole row tuples. @example for (const [u, p] of session.tuples(q)) {} */
+  tuples<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+  ): TupleResult<TRow> {
+    return this.execute(statement, parameters)
+  }
+
+  /**
+   * Runs `callback` inside a savepoint: when it throws, only its work is rolled back and the
+   * error is rethrown.
+   *
+   * @example
+   * try { session.savepoint((sp) => sp.execute(insert(audit).values(entry))) } catch {}
+   */
+  savepoint<T>(callback: (savepoint: SyncSavepoint) => T): T {
+    const refused = this.refusal('savepoint')
+    if (refused !== undefined) throw refused
+    const link = this.link
+    link.executor.checkSavepoints()
+    const dialect = link.executor.dialect
+    const name = `nakedsql_sp_${++link.savepoints}`
+    this.control(dialect.savepointSql(name), 'statement')
+    const savepoint = new SyncSavepoint(link, (action) => this.refusal(action))
+    let value: T
+    try {
+      value = callback(savepoint)
+      rejectPromise(value, 'savepoint')
+    } catch (error) {
+      savepoint.close('rolled back')
+      if (this.refusal('savepoint') === undefined) {
+        try {
+          this.control(dialect.rollbackToSavepointSql(name), 'rollback')
+          this.control(dialect.releaseSavepointSql(name), 'rollback')
+        } catch (rollbackError) {
+          attachRollbackError(error, rollbackError)
+        }
+      }
+      throw error
+    }
+    savepoint.close('released')
+    if (this.refusal('savepoint') === undefined)
+      this.control(dialect.releaseSavepointSql(name), 'statement')
+    return value
+  }
+
+  /** @internal */
+  protected control(sql: string, phase: 'statement' | 'rollback'): void {
+    try {
+      this.link.connection.execute(sql, NO_VALUES)
+    } catch (error) {
+      throw this.link.executor.classify(error, phase)
+    }
+  }
+}
+
+/** A savepoint of a synchronous session. @example session.savepoint((sp) => sp.execute(q)) */
+export class SyncSavepoint extends SyncQueryable {
+  readonly #parentRefusal: (action: string) => InvalidSessionStateError | undefined
+  #state: 'open' | 'released' | 'rolled back' = 'open'
+
+  /** @internal Savepoints are made by `savepoint()`. */
+  constructor(
+    link: SyncLink,
+    parentRefusal: (action: string) => InvalidSessionStateError | undefined,
+  ) {
+    super(link)
+    this.#parentRefusal = parentRefusal
+  }
+
+  /** `open` inside the callback; `released` or `rolled back` after it. */
+  get state(): 'open' | 'released' | 'rolled back' {
+    return this.#state
+  }
+
+  /** @internal */
+  close(state: 'released' | 'rolled back'): void {
+    this.#state = state
+  }
+
+  /** @internal */
+  protected refusal(action: string): InvalidSessionStateError | undefined {
+    if (this.#state !== 'open') return closedSavepointError(this.#state, action)
+    return this.#parentRefusal(action)
+  }
+}
+
+/**
+ * One transaction of a synchronous driver, with the rules of `Session`.
+ *
+ * @example
+ * using session = db.session()
+ * session.execute(insert(users).values({ email: 'a@x' }))
+ * session.commit()
+ */
+export class SyncSession extends SyncQueryable implements Disposable {
+  readonly #options: TransactionOptions
+  readonly #release: (destroy: boolean) => void
+  #state: SessionState = 'open'
+
+  /** @internal Sessions are made by a SyncSessionFactory. */
+  constructor(link: SyncLink, options: TransactionOptions, release: (destroy: boolean) => void) {
+    super(link)
+    this.#options = options
+    this.#release = release
+  }
+
+  /** `open` until the transaction ends. */
+  get state(): SessionState {
+    return this.#state
+  }
+
+  /** @internal */
+  protected refusal(action: string): InvalidSessionStateError | undefined {
+    return this.#state === 'open' ? undefined : closedSessionError(this.#state, action)
+  }
+
+  /** Commits and ends the session. @example session.commit() */
+  commit(): void {
+    const refused = this.refusal('commit')
+    if (refused !== undefined) throw refused
+    this.finish('commit')
+  }
+
+  /** Rolls back and ends the session. @example session.rollback() */
+  rollback(): void {
+    const refused = this.refusal('rollback')
+    if (refused !== undefined) throw refused
+    this.finish('rollback')
+  }
+
+  /** Rolls back whatever was not committed when a `using` scope ends. */
+  [Symbol.dispose](): void {
+    if (this.#state === 'open') this.finish('rollback')
+  }
+
+  /** @internal Ends the transaction and gives the connection back (see Session). */
+  finish(kind: 'commit' | 'rollback'): void {
+    const { connection, executor } = this.link
+    const dialect = executor.dialect
+    this.#state = kind === 'commit' ? 'committing' : 'rolling back'
+    try {
+      connection.execute(kind === 'commit' ? dialect.commitSql() : dialect.rollbackSql(), NO_VALUES)
+    } catch (error) {
+      this.#state = 'failed'
+      let clean = kind === 'commit' && connection.inTransaction?.() === false
+      if (kind === 'commit' && !clean) {
+        try {
+          connection.execute(dialect.rollbackSql(), NO_VALUES)
+          clean = connection.inTransaction?.() !== true
+        } catch {
+          clean = false
+        }
+      }
+      this.#release(!clean)
+      throw executor.classify(error, kind)
+    }
+    this.#state = kind === 'commit' ? 'committed' : 'rolled back'
+    let destroy = false
+    try {
+      for (const sql of dialect.transactionEndSql(this.#options)) connection.execute(sql, NO_VALUES)
+    } catch {
+      destroy = true
+    }
+    this.#release(destroy || connection.inTransaction?.() === true)
+  }
+}
+
+/** A synchronous callback that returned a promise would let its work run after COMMIT. */
+function rejectPromise(value: unknown, where: string): void {
+  if (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  ) {
+    ;(value as PromiseLike<unknown>).then(undefined, ignore)
+    throw new InvalidSessionStateError(
+      'rolled back',
+      'open',
+      `the ${where} callback of a synchronous session returned a promise, so its work after the first await would run outside the transaction; it was rolled back. Use a synchronous callback, or createSessionFactory with the async adapter for async code.`,
+    )
+  }
+}
+
+/**
+ * Makes synchronous sessions over a synchronous driver (better-sqlite3).
+ *
+ * @example
+ * const db = createSyncSessionFactory(betterSqlite3SyncAdapter({ filename: 'app.db' }))
+ * const user = db.begin((s) => s.scalars(select(users).where(eq(users.id, 1))).one())
+ */
+export class SyncSessionFactory {
+  readonly driver: SyncDriver
+  readonly autoCommit: boolean
+  readonly #executor: Executor
+  readonly #defaultBegin: readonly string[]
+  #closed = false
+
+  constructor(driver: SyncDriver, options: Pick<SessionFactoryOptions, 'autoCommit'> = {}) {
+    this.driver = driver
+    this.autoCommit = options.autoCommit ?? true
+    this.#executor = new Executor(driver.dialect, driver.capabilities)
+    this.#defaultBegin = driver.dialect.beginSql(NO_OPTIONS)
+  }
+
+  /**
+   * Runs `callback` in a new session: commits when it returns (autoCommit) or rolls back
+   * unless it committed; rolls back and rethrows the very same error when it throws.
+   *
+   * @example
+   * db.begin((session) => { session.execute(insert(users).values({ email: 'a@x' })) })
+   */
+  begin<T>(callback: (session: SyncSession) => T, options: SessionOptions = NO_OPTIONS): T {
+    const session = this.session(options)
+    let value: T
+    try {
+      value = callback(session)
+      rejectPromise(value, 'db.begin()')
+    } catch (error) {
+      if (session.state === 'open') {
+        try {
+          session.finish('rollback')
+        } catch (rollbackError) {
+          attachRollbackError(error, rollbackError)
+        }
+      }
+      throw error
+    }
+    if (session.state === 'open') session.finish(this.autoCommit ? 'commit' : 'rollback')
+    return value
+  }
+
+  /**
+   * Opens a session for `using`: the end of the scope rolls back what was not committed.
+   *
+   * @example
+   * using session = db.session({ readOnly: true })
+   */
+  session(options: SessionOptions = NO_OPTIONS): SyncSession {
+    if (this.#closed) {
+      throw new InvalidSessionStateError(
+        'closed',
+        'open',
+        'the session factory was closed: create a new factory to open sessions.',
+        { phase: 'acquire' },
+      )
+    }
+    const executor = this.#executor
+    executor.checkTransactionOptions(options)
+    const driver = this.driver
+    let connection: SyncDriverConnection
+    try {
+      connection = driver.acquire()
+    } catch (error) {
+      throw executor.classify(error, 'acquire')
+    }
+    const release = (destroy: boolean): void => {
+      try {
+        driver.release(connection, { destroy })
+      } catch {
+        // The outcome is decided; the driver has discarded the connection.
+      }
+    }
+    try {
+      const sql = options === NO_OPTIONS ? this.#defaultBegin : driver.dialect.beginSql(options)
+      for (const s of sql) connection.execute(s, NO_VALUES)
+    } catch (error) {
+      release(connection.inTransaction?.() !== false)
+      throw executor.classify(error, 'begin')
+    }
+    return new SyncSession({ executor, connection, savepoints: 0 }, options, release)
+  }
+
+  /** Refuses new sessions and closes the driver. @example db.close() */
+  close(): void {
+    this.#closed = true
+    this.driver.close()
+  }
+}
+
+/**
+ * Creates a synchronous session factory from a synchronous driver.
+ *
+ * @example
+ * const db = createSyncSessionFactory(betterSqlite3SyncAdapter({ filename: ':memory:' }))
+ */
+export function createSyncSessionFactory(
+  driver: SyncDriver,
+  options?: Pick<SessionFactoryOptions, 'autoCommit'>,
+): SyncSessionFactory {
+  return new SyncSessionFactory(driver, options)
+}
