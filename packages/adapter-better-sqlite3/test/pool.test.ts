@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  createSessionFactory,
+  ForeignKeyViolationError,
+  insert,
+  PoolTimeoutError,
+  type SessionFactory,
+  select,
+  sql,
+} from '@nakedsql/core'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { betterSqlite3Adapter } from '../src/index.js'
+import { createSchema, posts, users } from './schema.js'
+
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nakedsql-bs3-pool-'))
+})
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const emails = select(users.email).from(users).orderBy(users.email)
+
+describe('the one connection', () => {
+  test('sessions wait for it in turn and a session holds it across awaits', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+    await createSchema(db)
+    const order: string[] = []
+    const first = db.begin(async (s) => {
+      order.push('first begins')
+      await s.execute(insert(users).values({ email: 'a@x' }))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      order.push('first ends')
+    })
+    const second = db.begin(async (s) => {
+      order.push('second begins')
+      return (await s.scalars(emails)).all()
+    })
+    await first
+    expect(await second).toEqual(['a@x'])
+    expect(order).toEqual(['first begins', 'first ends', 'second begins'])
+    await db.close()
+  })
+
+  test('a session waiting longer than acquireTimeoutMs fails with PoolTimeoutError', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }), {
+      acquireTimeoutMs: 30,
+    })
+    const holder = await db.session()
+    const error = await db.begin(async () => 1).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PoolTimeoutError)
+    expect(error).toMatchObject({ phase: 'acquire', timeoutMs: 30 })
+    await holder.rollback()
+    expect(await db.begin(async () => 2)).toBe(2)
+    await db.close()
+  })
+
+  test('a file database is opened with WAL, a busy timeout and foreign keys', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: join(dir, 'wal.db') }))
+    const [mode, timeout, fk] = await db.begin(async (s) => [
+      (await s.scalars(sql`pragma journal_mode`)).one(),
+      (await s.scalars(sql`pragma busy_timeout`)).one(),
+      (await s.scalars(sql`pragma foreign_keys`)).one(),
+    ])
+    expect([mode, timeout, fk]).toEqual(['wal', 5000, 1])
+    await db.close()
+  })
+
+  test('a database handed in is used as it is and left open', async () => {
+    const database = new Database(':memory:')
+    const db = createSessionFactory(betterSqlite3Adapter({ database }))
+    expect(await db.begin(async (s) => (await s.scalars(sql`select ${'x'}`)).one())).toBe('x')
+    await db.close()
+    expect(database.open).toBe(true)
+    database.close()
+  })
+})
+
+describe('faults at the end of a session', () => {
+  test('a constraint violated at COMMIT is classified with phase commit and nothing is written', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: join(dir, 'c.db') }))
+    await createSchema(db)
+    const error = await db
+      .begin(async (s) => {
+        await s.execute(sql`pragma defer_foreign_keys = on`)
+        await s.execute(insert(posts).values({ userId: 999, title: 'orphan' }))
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ForeignKeyViolationError)
+    expect(error).toMatchObject({ phase: 'commit' })
+    expect(await db.begin(async (s) => (await s.scalars(select(posts))).all())).toEqual([])
+    await db.close()
+  })
+
+  test('when ROLLBACK fails after the callback threw, the callback error wins and carries the rollback error', async () => {
+    const database = new Database(':memory:')
+    const db = createSessionFactory(betterSqlite3Adapter({ database }))
+    const callbackError = new Error('callback failed')
+    const error = await db
+      .begin(async () => {
+        // The connection dies under the session: its ROLLBACK cannot run.
+        database.close()
+        throw callbackError
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBe(callbackError)
+    expect((error as { rollbackError?: unknown }).rollbackError).toMatchObject({
+      phase: 'rollback',
+    })
+    await db.close()
+  })
+})
