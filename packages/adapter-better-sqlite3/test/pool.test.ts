@@ -6,7 +6,6 @@ import {
   ForeignKeyViolationError,
   insert,
   PoolTimeoutError,
-  type SessionFactory,
   select,
   sql,
 } from '@nakedsql/core'
