@@ -9,4 +9,5 @@ export default [
   'packages/adapter-mysql2',
   'packages/adapter-libsql',
   'examples/quickstart',
+  'examples/http-service',
 ]
