@@ -1,4 +1,10 @@
-import { type DriverConnection, PoolTimeoutError } from '@nakedsql/core'
+import {
+  ConnectionLostError,
+  createSessionFactory,
+  type DriverConnection,
+  PoolTimeoutError,
+  sql,
+} from '@nakedsql/core'
 import mysql2 from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mysql2Adapter } from '../src/index.js'
@@ -109,6 +115,25 @@ describe('connection hygiene', () => {
     expect(await connectionId(next)).not.toBe(id)
     await driver.release(next, { destroy: false })
     await driver.close()
+  })
+
+  it('surfaces ConnectionLostError from a session whose connection was killed; the next session works', async () => {
+    const db = createSessionFactory(mysql2Adapter({ uri: testDatabase.uri, max: 1 }))
+    let killed = ''
+    const failure = await db
+      .begin(async (session) => {
+        killed = String((await session.scalars(sql<[number]>`SELECT CONNECTION_ID()`)).one())
+        await kill(killed)
+        await session.execute(sql`SELECT 1`)
+      })
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(ConnectionLostError)
+    expect(failure).toMatchObject({ phase: 'statement', retryable: true })
+    const next = await db.begin(async (session) =>
+      String((await session.scalars(sql<[number]>`SELECT CONNECTION_ID()`)).one()),
+    )
+    expect(next).not.toBe(killed)
+    await db.close()
   })
 
   it('survives the server killing a checked-out connection between statements', async () => {

@@ -1,4 +1,10 @@
-import { type DriverConnection, PoolTimeoutError } from '@nakedsql/core'
+import {
+  ConnectionLostError,
+  createSessionFactory,
+  type DriverConnection,
+  PoolTimeoutError,
+  sql,
+} from '@nakedsql/core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pgAdapter } from '../src/index.js'
@@ -116,6 +122,25 @@ describe('connection hygiene', () => {
     expect(await backendPid(next)).not.toBe(pid)
     await driver.release(next, { destroy: false })
     await driver.close()
+  })
+
+  it('surfaces ConnectionLostError from a session whose connection was killed; the next session works', async () => {
+    const db = createSessionFactory(pgAdapter({ ...testSchema.options, max: 1 }))
+    let killed = ''
+    const failure = await db
+      .begin(async (session) => {
+        killed = String((await session.scalars(sql<[number]>`SELECT pg_backend_pid()`)).one())
+        await terminate(killed)
+        await session.execute(sql`SELECT 1`)
+      })
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(ConnectionLostError)
+    expect(failure).toMatchObject({ phase: 'statement', retryable: true })
+    const next = await db.begin(async (session) =>
+      String((await session.scalars(sql<[number]>`SELECT pg_backend_pid()`)).one()),
+    )
+    expect(next).not.toBe(killed)
+    await db.close()
   })
 
   it('survives the server killing a checked-out connection between statements', async () => {
