@@ -5,7 +5,8 @@ import { defineAdapterContract } from '@nakedsql/contract-tests'
 import { createSessionFactory } from '@nakedsql/core'
 import { betterSqlite3Adapter, sqliteCapabilities } from '../src/index.js'
 
-// A fresh database file per test file (WAL, busy timeout and foreign keys as by default).
+// A fresh database file for this test file, with the adapter's defaults (WAL, busy timeout,
+// foreign keys).
 const dir = mkdtempSync(join(tmpdir(), 'nakedsql-contract-'))
 
 defineAdapterContract({

@@ -3,47 +3,79 @@ import {
   type Capabilities,
   createAll,
   dropAll,
+  type Executable,
   type HasRelationDef,
+  type Parameters,
+  type Result,
   type SessionFactory,
+  type SessionOptions,
 } from '@nakedsql/core'
 import { afterAll, beforeAll, it } from 'vitest'
 
-/** What every part of the suite shares within one test file. */
+/** One statement of a transaction, with its parameters (an array of objects: executemany). */
+export type Step = Executable<any> | readonly [Executable<any>, Parameters | readonly Parameters[]]
+
+export interface RunOptions extends SessionOptions {
+  /** Roll the transaction back at the end instead of committing. */
+  readonly rollback?: boolean
+}
+
+/**
+ * What every part of the suite shares within one test file. `run` is the same for async and
+ * synchronous factories, so one test body checks both.
+ */
 export interface ContractContext {
-  /** The file's factory; available from `beforeAll` on. */
-  factory(): SessionFactory
   readonly capabilities: Capabilities
   readonly slowTestTimeoutMs: number
   /** A table, view or type name unique to this test file. */
   name(base: string): string
+  /** Runs the steps in order in one session and returns their results. */
+  run(steps: readonly Step[], options?: RunOptions): Promise<Result<any>[]>
+  /** The capabilities the driver reports. */
+  driverCapabilities(): Capabilities
+  /** The async factory, for the tests of async-only rules; undefined for a synchronous one. */
+  asyncFactory(): SessionFactory | undefined
 }
 
-export function createContext(
-  capabilities: Capabilities,
-  slowTestTimeoutMs: number,
-): {
-  context: ContractContext
-  setFactory(factory: SessionFactory | undefined): void
-} {
+/** Runs one statement in its own session and returns its result. */
+export async function runOne(
+  context: ContractContext,
+  step: Step,
+  options?: RunOptions,
+): Promise<Result<any>> {
+  const [result] = await context.run([step], options)
+  return result!
+}
+
+/** The rows of one statement, first element of each (entities for select(table)). */
+export async function scalarsOf(
+  context: ContractContext,
+  step: Step,
+  options?: RunOptions,
+): Promise<unknown[]> {
+  return (await runOne(context, step, options)).scalars().all()
+}
+
+/** The rows of one statement as tuples. */
+export async function tuplesOf(
+  context: ContractContext,
+  step: Step,
+  options?: RunOptions,
+): Promise<unknown[][]> {
+  return (await runOne(context, step, options)).all() as unknown[][]
+}
+
+export function split(
+  step: Step,
+): [Executable<any>, Parameters | readonly Parameters[] | undefined] {
+  return Array.isArray(step)
+    ? [step[0] as Executable<any>, step[1] as Parameters | readonly Parameters[]]
+    : [step as Executable<any>, undefined]
+}
+
+export function uniqueNames(): (base: string) => string {
   const suffix = randomBytes(4).toString('hex')
-  let current: SessionFactory | undefined
-  return {
-    context: {
-      factory() {
-        if (current === undefined)
-          throw new Error(
-            'The contract suite has no factory: createFactory() failed or has not run.',
-          )
-        return current
-      },
-      capabilities,
-      slowTestTimeoutMs,
-      name: (base) => `ct_${base}_${suffix}`,
-    },
-    setFactory(factory) {
-      current = factory
-    },
-  }
+  return (base) => `ct_${base}_${suffix}`
 }
 
 /**
@@ -68,15 +100,9 @@ export function useSchema(
   relations: () => readonly HasRelationDef[],
 ): void {
   beforeAll(async () => {
-    const statements = createAll(relations())
-    await context.factory().begin(async (session) => {
-      for (const statement of statements) await session.execute(statement)
-    })
+    await context.run(createAll(relations()))
   })
   afterAll(async () => {
-    const statements = dropAll(relations())
-    await context.factory().begin(async (session) => {
-      for (const statement of statements) await session.execute(statement)
-    })
+    await context.run(dropAll(relations()))
   })
 }

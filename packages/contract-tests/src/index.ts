@@ -4,5 +4,9 @@
  *
  * @packageDocumentation
  */
-export { defineAdapterContract } from './contract.js'
-export type { AdapterContractOptions } from './options.js'
+export { defineAdapterContract, defineSyncAdapterContract } from './contract.js'
+export type {
+  AdapterContractOptions,
+  ContractOptionsBase,
+  SyncAdapterContractOptions,
+} from './options.js'

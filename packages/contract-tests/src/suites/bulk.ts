@@ -1,6 +1,6 @@
 import { count, insert, integer, param, select, sum, table, text } from '@nakedsql/core'
 import { describe, expect, it } from 'vitest'
-import { type ContractContext, useSchema } from '../context.js'
+import { type ContractContext, runOne, scalarsOf, tuplesOf, useSchema } from '../context.js'
 
 const ROWS = 10_000
 
@@ -12,53 +12,43 @@ export function bulk(context: ContractContext): void {
       label: text().notNull(),
     })
     useSchema(context, () => [rows])
+    const statement = insert(rows).values({
+      id: param<number>('id'),
+      label: param<string>('label'),
+    })
 
     it(
       `writes ${ROWS.toLocaleString('en')} parameter sets of one insert and reports every row`,
       async () => {
-        const statement = insert(rows).values({
-          id: param<number>('id'),
-          label: param<string>('label'),
-        })
         const sets = Array.from({ length: ROWS }, (_, i) => ({
           id: i + 1,
           label: `row ${i + 1} ✓`,
         }))
-        const result = await context.factory().begin((s) => s.execute(statement, sets))
+        const result = await runOne(context, [statement, sets])
         expect(result.rowCount).toBe(ROWS)
-        const [n, total] = await context
-          .factory()
-          .begin(async (s) => (await s.tuples(select(count(), sum(rows.id)).from(rows))).one())
+        const [[n, total]] = (await tuplesOf(
+          context,
+          select(count(), sum(rows.id)).from(rows),
+        )) as [[number, unknown]]
         expect(n).toBe(ROWS)
         expect(Number(total)).toBe((ROWS * (ROWS + 1)) / 2)
-        const last = await context
-          .factory()
-          .begin(async (s) =>
-            (await s.scalars(select(rows.label).from(rows).orderBy(rows.id.desc()).limit(1))).one(),
-          )
-        expect(last).toBe(`row ${ROWS} ✓`)
+        const last = await scalarsOf(
+          context,
+          select(rows.label).from(rows).orderBy(rows.id.desc()).limit(1),
+        )
+        expect(last).toEqual([`row ${ROWS} ✓`])
       },
       context.slowTestTimeoutMs,
     )
 
-    it('writes nothing when one parameter set is invalid', async () => {
-      const statement = insert(rows).values({
-        id: param<number>('id'),
-        label: param<string>('label'),
-      })
+    it('sends nothing when one parameter set holds a value of the wrong type', async () => {
       const sets = [
         { id: -1, label: 'fine' },
         { id: -2, label: 42 as unknown as string },
       ]
-      await expect(context.factory().begin((s) => s.execute(statement, sets))).rejects.toThrow(
-        /text/,
-      )
-      const negative = await context
-        .factory()
-        .begin(async (s) =>
-          (await s.scalars(select(rows.id).from(rows).orderBy(rows.id).limit(1))).all(),
-        )
-      expect(negative.every((id) => id > 0)).toBe(true)
+      await expect(runOne(context, [statement, sets])).rejects.toThrow(/text/)
+      const ids = (await scalarsOf(context, select(rows.id).from(rows))) as number[]
+      expect(ids.filter((id) => id < 0)).toEqual([])
     })
   })
 }

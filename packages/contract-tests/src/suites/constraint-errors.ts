@@ -13,7 +13,7 @@ import {
   varchar,
 } from '@nakedsql/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ContractContext, useSchema } from '../context.js'
+import { type ContractContext, scalarsOf, useSchema } from '../context.js'
 
 /** Driver errors reach the caller classified, with code, phase and the driver error as cause. */
 export function constraintErrors(context: ContractContext): void {
@@ -37,10 +37,10 @@ export function constraintErrors(context: ContractContext): void {
     useSchema(context, () => [owners, pets])
 
     beforeAll(async () => {
-      await context.factory().begin(async (s) => {
-        await s.execute(insert(owners).values({ id: 1, email: 'a@example.com' }))
-        await s.execute(insert(pets).values({ id: 1, ownerId: 1, name: 'Rex', legs: 4 }))
-      })
+      await context.run([
+        insert(owners).values({ id: 1, email: 'a@example.com' }),
+        insert(pets).values({ id: 1, ownerId: 1, name: 'Rex', legs: 4 }),
+      ])
     })
 
     const cases = [
@@ -68,10 +68,10 @@ export function constraintErrors(context: ContractContext): void {
 
     for (const [what, cls, statement] of cases) {
       it(`${what} raises ${cls.name} and rolls the session back`, async () => {
-        const outcome = context.factory().begin(async (s) => {
-          await s.execute(insert(owners).values({ id: 50, email: `${cls.name}@example.com` }))
-          await s.execute(statement())
-        })
+        const outcome = context.run([
+          insert(owners).values({ id: 50, email: `${cls.name}@example.com` }),
+          statement(),
+        ])
         const error = (await outcome.then(
           () => undefined,
           (e: unknown) => e,
@@ -81,10 +81,7 @@ export function constraintErrors(context: ContractContext): void {
         expect(error.code).toEqual(expect.any(String))
         expect(error.cause).toBeInstanceOf(Object)
         expect(error.message).toContain(error.databaseMessage)
-        const written = await context
-          .factory()
-          .begin(async (s) => (await s.scalars(select(owners.id).from(owners))).all())
-        expect(written).toEqual([1])
+        expect(await scalarsOf(context, select(owners.id).from(owners))).toEqual([1])
       })
     }
   })

@@ -12,7 +12,7 @@ import {
   view,
 } from '@nakedsql/core'
 import { describe, expect, it } from 'vitest'
-import type { ContractContext } from '../context.js'
+import { type ContractContext, scalarsOf } from '../context.js'
 
 /** createAll / dropAll: tables, a foreign key and a view, in dependency order. */
 export function ddl(context: ContractContext): void {
@@ -36,29 +36,22 @@ export function ddl(context: ContractContext): void {
       )
       // Given in reverse: createAll orders by dependency.
       const relations = [activePlayers, players, teams]
-      const db = context.factory()
-      await db.begin(async (s) => {
-        for (const statement of createAll(relations)) await s.execute(statement)
-      })
+      await context.run(createAll(relations))
       try {
-        await db.begin(async (s) => {
-          await s.execute(insert(teams).values({ id: 1, name: 'Reds' }))
-          await s.execute(
-            insert(players).values([
-              { id: 1, teamId: 1, name: 'Ada' },
-              { id: 2, teamId: 1, name: 'Bo', active: false },
-            ]),
-          )
-        })
-        const active = await db.begin(async (s) => (await s.scalars(select(activePlayers))).all())
-        expect(active).toStrictEqual([{ id: 1, teamId: 1, name: 'Ada', active: true }])
+        await context.run([
+          insert(teams).values({ id: 1, name: 'Reds' }),
+          insert(players).values([
+            { id: 1, teamId: 1, name: 'Ada' },
+            { id: 2, teamId: 1, name: 'Bo', active: false },
+          ]),
+        ])
+        expect(await scalarsOf(context, select(activePlayers))).toStrictEqual([
+          { id: 1, teamId: 1, name: 'Ada', active: true },
+        ])
       } finally {
-        await db.begin(async (s) => {
-          for (const statement of dropAll(relations)) await s.execute(statement)
-        })
+        await context.run(dropAll(relations))
       }
-      const gone = db.begin((s) => s.scalars(select(teams)))
-      await expect(gone).rejects.toBeInstanceOf(DatabaseError)
+      await expect(context.run([select(teams)])).rejects.toBeInstanceOf(DatabaseError)
     })
   })
 }

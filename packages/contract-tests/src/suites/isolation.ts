@@ -1,6 +1,6 @@
 import { eq, insert, integer, ReadOnlyTransactionError, select, table, text } from '@nakedsql/core'
 import { describe, expect, it } from 'vitest'
-import { type ContractContext, itWhen, useSchema } from '../context.js'
+import { type ContractContext, itWhen, runOne, scalarsOf, useSchema } from '../context.js'
 
 /** What one session sees of another, and read-only sessions. */
 export function isolation(context: ContractContext): void {
@@ -11,19 +11,18 @@ export function isolation(context: ContractContext): void {
     })
     useSchema(context, () => [notes])
 
-    const bodies = (where: number) =>
-      context
-        .factory()
-        .begin(async (s) =>
-          (await s.scalars(select(notes.body).from(notes).where(eq(notes.id, where)))).all(),
-        )
+    const bodies = (id: number) =>
+      scalarsOf(context, select(notes.body).from(notes).where(eq(notes.id, id)))
 
     itWhen(
       context.capabilities.concurrentConnections,
       'adapter declares no concurrent connections, so a second session waits for the first instead of running beside it',
       'a concurrent session does not see uncommitted writes, and sees them once committed',
       async () => {
-        const writer = await context.factory().session()
+        const factory = context.asyncFactory()
+        if (factory === undefined)
+          throw new Error('A synchronous adapter cannot declare concurrentConnections.')
+        const writer = await factory.session()
         try {
           await writer.execute(insert(notes).values({ id: 1, body: 'draft' }))
           expect(await bodies(1)).toEqual([])
@@ -37,12 +36,11 @@ export function isolation(context: ContractContext): void {
 
     if (context.capabilities.readOnly) {
       it('a read-only session reads, and rejects a write with ReadOnlyTransactionError', async () => {
-        const outcome = context.factory().begin(
-          async (s) => {
-            await s.scalars(select(notes).from(notes))
-            await s.execute(insert(notes).values({ id: 2, body: 'refused' }))
+        const outcome = context.run(
+          [select(notes).from(notes), insert(notes).values({ id: 2, body: 'refused' })],
+          {
+            readOnly: true,
           },
-          { readOnly: true },
         )
         const error = await outcome.then(
           () => undefined,
@@ -55,19 +53,13 @@ export function isolation(context: ContractContext): void {
       })
 
       it('a read-only session leaves the connection writable for the next session', async () => {
-        await context
-          .factory()
-          .begin((s) => s.scalars(select(notes).from(notes)), { readOnly: true })
-        await context
-          .factory()
-          .begin((s) => s.execute(insert(notes).values({ id: 3, body: 'after' })))
+        await context.run([select(notes).from(notes)], { readOnly: true })
+        await runOne(context, insert(notes).values({ id: 3, body: 'after' }))
         expect(await bodies(3)).toEqual(['after'])
       })
     } else {
       it('refuses { readOnly: true }, which the adapter does not declare, instead of ignoring it', async () => {
-        await expect(context.factory().begin(() => 'ran', { readOnly: true })).rejects.toThrow(
-          /read/i,
-        )
+        await expect(context.run([], { readOnly: true })).rejects.toThrow(/read/i)
       })
     }
   })

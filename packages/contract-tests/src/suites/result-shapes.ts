@@ -14,7 +14,7 @@ import {
   update,
 } from '@nakedsql/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ContractContext, itWhen, useSchema } from '../context.js'
+import { type ContractContext, itWhen, scalarsOf, tuplesOf, useSchema } from '../context.js'
 
 /** Every result shape: entities, class instances, tuples, outer joins, columns, bundles, RETURNING. */
 export function resultShapes(context: ContractContext): void {
@@ -48,30 +48,21 @@ export function resultShapes(context: ContractContext): void {
     }
     const AuthorRows = mapTo(authors, Author)
 
-    const run = <T>(fn: (s: import('@nakedsql/core').Session) => Promise<T>) =>
-      context.factory().begin(fn)
-
     beforeAll(async () => {
-      await run(async (s) => {
-        await s.execute(
-          insert(authors).values([
-            { id: 1, name: 'Ann' },
-            { id: 2, name: 'Bob' },
-          ]),
-        )
-        await s.execute(
-          insert(books).values([
-            { id: 10, authorId: 1, title: 'First' },
-            { id: 11, authorId: 1, title: 'Second' },
-          ]),
-        )
-      })
+      await context.run([
+        insert(authors).values([
+          { id: 1, name: 'Ann' },
+          { id: 2, name: 'Bob' },
+        ]),
+        insert(books).values([
+          { id: 10, authorId: 1, title: 'First' },
+          { id: 11, authorId: 1, title: 'Second' },
+        ]),
+      ])
     })
 
     it('maps select(table) to plain objects with every column', async () => {
-      const rows = await run(async (s) =>
-        (await s.scalars(select(authors).orderBy(authors.id))).all(),
-      )
+      const rows = await scalarsOf(context, select(authors).orderBy(authors.id))
       expect(rows).toStrictEqual([
         { id: 1, name: 'Ann' },
         { id: 2, name: 'Bob' },
@@ -80,26 +71,24 @@ export function resultShapes(context: ContractContext): void {
     })
 
     it('maps a table registered with mapTo to class instances without calling the constructor', async () => {
-      const ann = await run(async (s) =>
-        (await s.scalars(select(AuthorRows).where(eq(AuthorRows.id, 1)))).one(),
-      )
+      const [ann] = (await scalarsOf(
+        context,
+        select(AuthorRows).where(eq(AuthorRows.id, 1)),
+      )) as Author[]
       expect(ann).toBeInstanceOf(Author)
       expect(constructed).toBe(0)
-      expect(ann.greet()).toBe('Hello, Ann')
-      expect(ann.initial).toBe('A')
+      expect(ann!.greet()).toBe('Hello, Ann')
+      expect(ann!.initial).toBe('A')
       expect({ ...ann }).toStrictEqual({ id: 1, name: 'Ann' })
     })
 
     it('maps several entities to tuples', async () => {
-      const pairs = await run(async (s) =>
-        (
-          await s.tuples(
-            select(authors, books)
-              .from(authors)
-              .join(books, eq(books.authorId, authors.id))
-              .orderBy(books.id),
-          )
-        ).all(),
+      const pairs = await tuplesOf(
+        context,
+        select(authors, books)
+          .from(authors)
+          .join(books, eq(books.authorId, authors.id))
+          .orderBy(books.id),
       )
       expect(pairs).toStrictEqual([
         [
@@ -114,30 +103,24 @@ export function resultShapes(context: ContractContext): void {
     })
 
     it('maps the entity on the nullable side of a left join to null when no row matched', async () => {
-      const pairs = await run(async (s) =>
-        (
-          await s.tuples(
-            select(authors, books)
-              .from(authors)
-              .leftJoin(books, eq(books.authorId, authors.id))
-              .where(eq(authors.id, 2)),
-          )
-        ).all(),
+      const pairs = await tuplesOf(
+        context,
+        select(authors, books)
+          .from(authors)
+          .leftJoin(books, eq(books.authorId, authors.id))
+          .where(eq(authors.id, 2)),
       )
       expect(pairs).toStrictEqual([[{ id: 2, name: 'Bob' }, null]])
     })
 
     it('maps selected columns and aggregates to tuples of values', async () => {
-      const rows = await run(async (s) =>
-        (
-          await s.tuples(
-            select(authors.id, authors.name, count(books.id).as('books'))
-              .from(authors)
-              .leftJoin(books, eq(books.authorId, authors.id))
-              .groupBy(authors.id, authors.name)
-              .orderBy(authors.id),
-          )
-        ).all(),
+      const rows = await tuplesOf(
+        context,
+        select(authors.id, authors.name, count(books.id).as('books'))
+          .from(authors)
+          .leftJoin(books, eq(books.authorId, authors.id))
+          .groupBy(authors.id, authors.name)
+          .orderBy(authors.id),
       )
       expect(rows).toStrictEqual([
         [1, 'Ann', 2],
@@ -146,15 +129,12 @@ export function resultShapes(context: ContractContext): void {
     })
 
     it('maps a bundle of labelled columns to a nested object', async () => {
-      const rows = await run(async (s) =>
-        (
-          await s.tuples(
-            select(bundle({ who: authors.name, key: authors.id }), books.title)
-              .from(authors)
-              .join(books, eq(books.authorId, authors.id))
-              .orderBy(books.id),
-          )
-        ).all(),
+      const rows = await tuplesOf(
+        context,
+        select(bundle({ who: authors.name, key: authors.id }), books.title)
+          .from(authors)
+          .join(books, eq(books.authorId, authors.id))
+          .orderBy(books.id),
       )
       expect(rows).toStrictEqual([
         [{ who: 'Ann', key: 1 }, 'First'],
@@ -163,22 +143,21 @@ export function resultShapes(context: ContractContext): void {
     })
 
     it('gives first(), one(), oneOrNull(), iteration and rowCount', async () => {
-      await run(async (s) => {
-        const all = await s.scalars(select(authors.name).from(authors).orderBy(authors.id))
-        expect(all.first()).toBe('Ann')
-        expect([...all]).toEqual(['Ann', 'Bob'])
-        expect(all.rowCount).toBe(2)
-        expect(() => all.one()).toThrow(TooManyRowsError)
-        expect(() => all.oneOrNull()).toThrow(TooManyRowsError)
-        const none = await s.scalars(select(authors).where(eq(authors.id, 99)))
-        expect(none.first()).toBeNull()
-        expect(none.oneOrNull()).toBeNull()
-        expect(() => none.one()).toThrow(NoRowsError)
-        const written = await s.execute(
-          update(authors).set({ name: 'Ann' }).where(eq(authors.id, 1)),
-        )
-        expect(written.rowCount).toBe(1)
-      })
+      const [all, none, written] = await context.run([
+        select(authors.name).from(authors).orderBy(authors.id),
+        select(authors).where(eq(authors.id, 99)),
+        update(authors).set({ name: 'Ann' }).where(eq(authors.id, 1)),
+      ])
+      const names = all!.scalars()
+      expect(names.first()).toBe('Ann')
+      expect([...names]).toEqual(['Ann', 'Bob'])
+      expect(names.rowCount).toBe(2)
+      expect(() => names.one()).toThrow(TooManyRowsError)
+      expect(() => names.oneOrNull()).toThrow(TooManyRowsError)
+      expect(none!.first()).toBeNull()
+      expect(none!.oneOrNull()).toBeNull()
+      expect(() => none!.one()).toThrow(NoRowsError)
+      expect(written!.rowCount).toBe(1)
     })
 
     const returning = context.capabilities.returning
@@ -187,13 +166,13 @@ export function resultShapes(context: ContractContext): void {
       'adapter declares no RETURNING on INSERT',
       'maps insert ... returning(table) to entities',
       async () => {
-        const rows = await run(async (s) => {
-          const inserted = (
-            await s.scalars(insert(AuthorRows).values({ id: 3, name: 'Cy' }).returning(AuthorRows))
-          ).all()
-          await s.rollback()
-          return inserted
-        })
+        const rows = (await scalarsOf(
+          context,
+          insert(AuthorRows).values({ id: 3, name: 'Cy' }).returning(AuthorRows),
+          {
+            rollback: true,
+          },
+        )) as Author[]
         expect(rows).toHaveLength(1)
         expect(rows[0]).toBeInstanceOf(Author)
         expect({ ...rows[0] }).toStrictEqual({ id: 3, name: 'Cy' })
@@ -205,15 +184,13 @@ export function resultShapes(context: ContractContext): void {
       'adapter declares no RETURNING on UPDATE',
       'maps update ... returning(table) to entities',
       async () => {
-        const rows = await run(async (s) => {
-          const updated = (
-            await s.scalars(
-              update(authors).set({ name: 'Ann B.' }).where(eq(authors.id, 1)).returning(authors),
-            )
-          ).all()
-          await s.rollback()
-          return updated
-        })
+        const rows = await scalarsOf(
+          context,
+          update(authors).set({ name: 'Ann B.' }).where(eq(authors.id, 1)).returning(authors),
+          {
+            rollback: true,
+          },
+        )
         expect(rows).toStrictEqual([{ id: 1, name: 'Ann B.' }])
       },
     )
@@ -223,15 +200,13 @@ export function resultShapes(context: ContractContext): void {
       'adapter declares no RETURNING on DELETE',
       'maps delete ... returning(columns) to values',
       async () => {
-        const rows = await run(async (s) => {
-          const deleted = (
-            await s.tuples(
-              deleteFrom(books).where(eq(books.authorId, 1)).returning(books.id, books.title),
-            )
-          ).all()
-          await s.rollback()
-          return deleted
-        })
+        const rows = (await tuplesOf(
+          context,
+          deleteFrom(books).where(eq(books.authorId, 1)).returning(books.id, books.title),
+          {
+            rollback: true,
+          },
+        )) as [number, string][]
         expect([...rows].sort((a, b) => a[0] - b[0])).toStrictEqual([
           [10, 'First'],
           [11, 'Second'],

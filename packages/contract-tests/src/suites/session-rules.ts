@@ -7,6 +7,7 @@ import {
   insert,
   integer,
   type Session,
+  type SessionFactory,
   select,
   table,
   text,
@@ -25,6 +26,11 @@ const ISOLATION_LEVELS: readonly IsolationLevel[] = [
 /** One test per session rule of the design (commit, rollback, closing, ordering, savepoints). */
 export function sessionRules(context: ContractContext): void {
   describe('session rules', () => {
+    const factory = (): SessionFactory => {
+      const async = context.asyncFactory()
+      if (async === undefined) throw new Error('The async session rules need an async factory.')
+      return async
+    }
     const items = table(context.name('items'), {
       id: integer().primaryKey(),
       label: text().notNull(),
@@ -32,18 +38,16 @@ export function sessionRules(context: ContractContext): void {
     useSchema(context, () => [items])
 
     const labels = () =>
-      context
-        .factory()
-        .begin(async (s) =>
-          (await s.scalars(select(items.label).from(items).orderBy(items.label))).all(),
-        )
+      factory().begin(async (s) =>
+        (await s.scalars(select(items.label).from(items).orderBy(items.label))).all(),
+      )
 
     beforeEach(async () => {
-      await context.factory().begin((s) => s.execute(deleteFrom(items)))
+      await factory().begin((s) => s.execute(deleteFrom(items)))
     })
 
     it('commits when the callback resolves, and returns its value', async () => {
-      const value = await context.factory().begin(async (s) => {
+      const value = await factory().begin(async (s) => {
         await s.execute(insert(items).values({ id: 1, label: 'a' }))
         return 'done'
       })
@@ -53,7 +57,7 @@ export function sessionRules(context: ContractContext): void {
 
     it('rolls back and rethrows the very same error when the callback throws', async () => {
       const thrown = new Error('callback failed')
-      const outcome = context.factory().begin(async (s) => {
+      const outcome = factory().begin(async (s) => {
         await s.execute(insert(items).values({ id: 1, label: 'a' }))
         throw thrown
       })
@@ -62,7 +66,7 @@ export function sessionRules(context: ContractContext): void {
     })
 
     it('with autoCommit false, rolls back unless the callback committed', async () => {
-      const manual = createSessionFactory(context.factory().driver, { autoCommit: false })
+      const manual = createSessionFactory(factory().driver, { autoCommit: false })
       await manual.begin((s) => s.execute(insert(items).values({ id: 1, label: 'dropped' })))
       await manual.begin(async (s) => {
         await s.execute(insert(items).values({ id: 2, label: 'kept' }))
@@ -72,7 +76,7 @@ export function sessionRules(context: ContractContext): void {
     })
 
     it('commit() ends the session: its writes stay and later calls throw InvalidSessionStateError', async () => {
-      await context.factory().begin(async (s) => {
+      await factory().begin(async (s) => {
         await s.execute(insert(items).values({ id: 1, label: 'a' }))
         await s.commit()
         expect(s.state).toBe('committed')
@@ -85,7 +89,7 @@ export function sessionRules(context: ContractContext): void {
     })
 
     it('rollback() ends the session and discards its writes', async () => {
-      await context.factory().begin(async (s) => {
+      await factory().begin(async (s) => {
         await s.execute(insert(items).values({ id: 1, label: 'a' }))
         await s.rollback()
         expect(s.state).toBe('rolled back')
@@ -96,7 +100,7 @@ export function sessionRules(context: ContractContext): void {
 
     it('a session used after it ended throws InvalidSessionStateError and sends nothing', async () => {
       let escaped: Session | undefined
-      await context.factory().begin((s) => {
+      await factory().begin((s) => {
         escaped = s
       })
       const session = escaped as Session
@@ -119,7 +123,7 @@ export function sessionRules(context: ContractContext): void {
     })
 
     it('runs the calls of one session one after another, in call order', async () => {
-      const final = await context.factory().begin(async (s) => {
+      const final = await factory().begin(async (s) => {
         const calls = [
           s.execute(insert(items).values({ id: 1, label: 'a' })),
           s.execute(update(items).set({ label: 'b' }).where(eq(items.id, 1))),
@@ -135,7 +139,7 @@ export function sessionRules(context: ContractContext): void {
 
     it('a call not awaited before the callback returned never runs after the transaction ended', async () => {
       let pending: Promise<unknown> | undefined
-      const outcome = context.factory().begin((s) => {
+      const outcome = factory().begin((s) => {
         pending = s.execute(insert(items).values({ id: 1, label: 'abandoned' }))
         pending.catch(() => {})
       })
@@ -145,13 +149,13 @@ export function sessionRules(context: ContractContext): void {
     })
 
     it('the disposable session rolls back what was not committed when its scope ends', async () => {
-      const session = await context.factory().session()
+      const session = await factory().session()
       try {
         await session.execute(insert(items).values({ id: 1, label: 'uncommitted' }))
       } finally {
         await session[Symbol.asyncDispose]()
       }
-      const committed = await context.factory().session()
+      const committed = await factory().session()
       try {
         await committed.execute(insert(items).values({ id: 2, label: 'committed' }))
         await committed.commit()
@@ -167,7 +171,7 @@ export function sessionRules(context: ContractContext): void {
       'a savepoint whose callback throws rolls back only its own block',
       async () => {
         const inner = new Error('inner failed')
-        await context.factory().begin(async (s) => {
+        await factory().begin(async (s) => {
           await s.execute(insert(items).values({ id: 1, label: 'outer' }))
           await expect(
             s.savepoint(async (sp) => {
@@ -187,16 +191,14 @@ export function sessionRules(context: ContractContext): void {
     for (const level of ISOLATION_LEVELS) {
       if (context.capabilities.isolationLevels.includes(level)) {
         it(`runs a session at isolation level ${level}`, async () => {
-          await context
-            .factory()
-            .begin((s) => s.execute(insert(items).values({ id: 1, label: level })), {
-              isolationLevel: level,
-            })
+          await factory().begin((s) => s.execute(insert(items).values({ id: 1, label: level })), {
+            isolationLevel: level,
+          })
           expect(await labels()).toEqual([level])
         })
       } else {
         it(`refuses isolation level ${level}, which the adapter does not declare, instead of ignoring it`, async () => {
-          const outcome = context.factory().begin(() => 'ran', { isolationLevel: level })
+          const outcome = factory().begin(() => 'ran', { isolationLevel: level })
           await expect(outcome).rejects.toThrow(level)
         })
       }

@@ -1,5 +1,6 @@
 import {
   type AnyTable,
+  type Column,
   deleteFrom,
   eq,
   insert,
@@ -9,14 +10,14 @@ import {
   table,
 } from '@nakedsql/core'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type ContractContext, itWhen, useSchema } from '../context.js'
+import { type ContractContext, itWhen, runOne, scalarsOf, useSchema } from '../context.js'
 import { inEachTimeZone } from '../time-zones.js'
 import { comparable, VALUE_COLUMNS, type ValueColumn } from '../values.js'
 
 type Row = Record<string, unknown>
 
-// Columns whose values are compared for equality in SQL; floats, JSON, text of 1 MB and
-// blobs have no portable equality.
+// Columns whose values are compared for equality in SQL; floats, JSON, 1 MB text and blobs
+// have no portable equality.
 const LOOKUP_COLUMNS = new Set([
   'int',
   'big',
@@ -43,34 +44,30 @@ export function valueMatrix(context: ContractContext): void {
       ...columns,
     }) as unknown as AnyTable
     useSchema(context, () => [values])
-    const col = (name: string) =>
-      (values as unknown as Record<string, import('@nakedsql/core').Column>)[name]!
+    const col = (name: string) => (values as unknown as Record<string, Column>)[name]!
 
     const rowsOf = (c: ValueColumn): Row[] => [
       ...c.values.map(([written], i) => ({ id: i + 1, [c.column]: written })),
       { id: c.values.length + 1, [c.column]: null },
     ]
     const expected = (c: ValueColumn) => [...c.values.map(([, back]) => back), null].map(comparable)
+    const plainInsert = (c: ValueColumn) => insert(values).values(rowsOf(c) as never)
 
     async function readBack(c: ValueColumn): Promise<unknown[]> {
-      const rows = await context
-        .factory()
-        .begin(async (s) => (await s.scalars(select(values).orderBy(col('id')))).all())
+      const rows = await scalarsOf(context, select(values).orderBy(col('id')))
       return rows.map((r) => comparable((r as Row)[c.column]))
     }
 
     inEachTimeZone(() => {
       beforeEach(async () => {
-        await context.factory().begin((s) => s.execute(deleteFrom(values)))
+        await runOne(context, deleteFrom(values))
       })
 
       for (const c of VALUE_COLUMNS) {
         it(
           `${c.column}: a plain insert reads back equal, NULL included`,
           async () => {
-            await context
-              .factory()
-              .begin((s) => s.execute(insert(values).values(rowsOf(c) as never)))
+            await runOne(context, plainInsert(c))
             expect(await readBack(c)).toStrictEqual(expected(c))
           },
           context.slowTestTimeoutMs,
@@ -81,19 +78,9 @@ export function valueMatrix(context: ContractContext): void {
           'adapter declares no RETURNING on INSERT',
           `${c.column}: insert ... returning gives back equal values`,
           async () => {
-            const returned = await context.factory().begin(async (s) =>
-              (
-                await s.scalars(
-                  insert(values)
-                    .values(rowsOf(c) as never)
-                    .returning(values),
-                )
-              ).all(),
-            )
-            const sorted = [...returned].sort(
-              (a, b) => ((a as Row).id as number) - ((b as Row).id as number),
-            )
-            expect(sorted.map((r) => comparable((r as Row)[c.column]))).toStrictEqual(expected(c))
+            const returned = (await scalarsOf(context, plainInsert(c).returning(values))) as Row[]
+            const sorted = [...returned].sort((a, b) => (a.id as number) - (b.id as number))
+            expect(sorted.map((r) => comparable(r[c.column]))).toStrictEqual(expected(c))
             expect(await readBack(c)).toStrictEqual(expected(c))
           },
           context.slowTestTimeoutMs,
@@ -107,27 +94,25 @@ export function valueMatrix(context: ContractContext): void {
               [c.column]: param('v'),
             } as never)
             const sets = rowsOf(c).map((r) => ({ id: r.id, v: r[c.column] }))
-            await context.factory().begin((s) => s.execute(statement, sets))
+            await runOne(context, [statement, sets])
             expect(await readBack(c)).toStrictEqual(expected(c))
           },
           context.slowTestTimeoutMs,
         )
 
-        if (!LOOKUP_COLUMNS.has(c.column)) continue
-        it(`${c.column}: the same value bound in a WHERE clause finds its row`, async () => {
-          const [written] = c.values[1]!
-          await context.factory().begin((s) => s.execute(insert(values).values(rowsOf(c) as never)))
-          const ids = await context.factory().begin(async (s) =>
-            (
-              await s.scalars(
-                select(col('id'))
-                  .from(values)
-                  .where(eq(col(c.column), written as never)),
-              )
-            ).all(),
-          )
-          expect(ids).toEqual([c.values.findIndex(([w]) => w === written) + 1])
-        })
+        if (LOOKUP_COLUMNS.has(c.column)) {
+          it(`${c.column}: the same value bound in a WHERE clause finds its row`, async () => {
+            const [written] = c.values[1]!
+            await runOne(context, plainInsert(c))
+            const ids = await scalarsOf(
+              context,
+              select(col('id'))
+                .from(values)
+                .where(eq(col(c.column), written as never)),
+            )
+            expect(ids).toEqual([2])
+          })
+        }
       }
     })
   })
