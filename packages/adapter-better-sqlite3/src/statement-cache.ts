@@ -5,14 +5,17 @@ export interface CachedStatement {
   readonly statement: BetterSqlite3Statement
   readonly reader: boolean
   readonly columns: readonly string[]
+  /** Used since the eviction hand last passed it. */
+  used: boolean
 }
 
 const NO_COLUMNS: readonly string[] = Object.freeze([])
 
 /**
- * Prepared statements by SQL text, least recently used evicted first, so dynamic SQL cannot
- * grow the cache without bound. Every statement reads integers as bigint (exact past 2^53;
- * the codecs make numbers of them) and returns rows as arrays.
+ * Prepared statements by SQL text, bounded so dynamic SQL cannot grow the cache without end.
+ * Eviction is second-chance (CLOCK), an approximation of least-recently-used in which a hit
+ * costs one flag write instead of reordering the map. Every statement reads integers as
+ * bigint (exact past 2^53; the codecs make numbers of them) and returns rows as arrays.
  */
 export class StatementCache {
   readonly #db: BetterSqlite3Database
@@ -28,8 +31,7 @@ export class StatementCache {
     const entries = this.#entries
     const hit = entries.get(sql)
     if (hit !== undefined) {
-      entries.delete(sql)
-      entries.set(sql, hit)
+      hit.used = true
       return hit
     }
     const statement = this.#db.prepare(sql).safeIntegers(true)
@@ -39,10 +41,30 @@ export class StatementCache {
       statement,
       reader,
       columns: reader ? statement.columns().map((c) => c.name) : NO_COLUMNS,
+      used: false,
     }
-    if (entries.size >= this.#capacity) entries.delete(entries.keys().next().value!)
+    if (entries.size >= this.#capacity) this.#evictOne()
     entries.set(sql, entry)
     return entry
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  has(sql: string): boolean {
+    return this.#entries.has(sql)
+  }
+
+  /** Oldest first; a used entry loses its flag and goes to the back instead of out. */
+  #evictOne(): void {
+    const entries = this.#entries
+    for (const [sql, entry] of entries) {
+      entries.delete(sql)
+      if (!entry.used) return
+      entry.used = false
+      entries.set(sql, entry)
+    }
   }
 
   clear(): void {

@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3'
+import { expect, test } from 'vitest'
+import type { BetterSqlite3Database } from '../src/database.js'
+import { StatementCache } from '../src/statement-cache.js'
+
+const db = () => new Database(':memory:') as unknown as BetterSqlite3Database
+
+test('a statement is prepared once per SQL text', () => {
+  const cache = new StatementCache(db(), 10)
+  expect(cache.get('select 1')).toBe(cache.get('select 1'))
+  expect(cache.get('select 1').statement.all([])).toEqual([[1n]])
+})
+
+test('the cache is bounded, and a statement used since the last eviction pass stays', () => {
+  const cache = new StatementCache(db(), 3)
+  cache.get('select 1')
+  cache.get('select 2')
+  cache.get('select 3')
+  cache.get('select 1')
+  cache.get('select 4')
+  expect(cache.size).toBe(3)
+  expect(cache.has('select 1')).toBe(true)
+  expect(cache.has('select 2')).toBe(false)
+  for (let i = 10; i < 100; i++) cache.get(`select ${i}`)
+  expect(cache.size).toBe(3)
+})
+
+test('readers return array rows with exact integers; writers report changes', () => {
+  const cache = new StatementCache(db(), 10)
+  cache.get('create table t (a)').statement.run([])
+  expect(cache.get('insert into t values (?)').statement.run([2n ** 60n]).changes).toBe(1)
+  const select = cache.get('select a from t')
+  expect(select.columns).toEqual(['a'])
+  expect(select.statement.all([])).toEqual([[2n ** 60n]])
+})
