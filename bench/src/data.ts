@@ -59,8 +59,9 @@ export function newUser(k: number): NewUser {
   }
 }
 
-export function newUsers(count: number, from = 0): NewUser[] {
-  return Array.from({ length: count }, (_, i) => newUser(from + i))
+/** Frozen, so a library that writes into its input fails loudly instead of skewing later runs. */
+export function newUsers(count: number, from = 0): readonly NewUser[] {
+  return Object.freeze(Array.from({ length: count }, (_, i) => Object.freeze(newUser(from + i))))
 }
 
 /**

@@ -2,6 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process'
 import type { ChildArgs, ChildMessage, ParentMessage } from './protocol.js'
 
 const childEntry = new URL('./child.ts', import.meta.url)
+/** tsx reads the bench tsconfig (decorators for TypeORM) from the working directory. */
+const benchDir = new URL('../../', import.meta.url)
 
 /**
  * One contender's child process. Requests go one at a time; the answer is the next message.
@@ -44,6 +46,7 @@ export class ContenderProcess {
   ): Promise<{ process: ContenderProcess; ready: ChildMessage }> {
     const child = fork(childEntry, [JSON.stringify(args)], {
       execArgv: ['--import', 'tsx', '--conditions=source', '--expose-gc'],
+      cwd: benchDir,
       env: { ...process.env, TZ: 'UTC' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     })
