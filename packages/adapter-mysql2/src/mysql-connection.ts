@@ -28,11 +28,20 @@ function isHeader(value: unknown): value is ResultSetHeader {
 }
 
 /**
- * One mysql2 pool connection through the Driver contract. Statements with parameters go
- * through `execute()` (server-side prepared statements: values are sent apart from the SQL
- * text, never spliced by client-side escaping, which is not safe under NO_BACKSLASH_ESCAPES);
- * parameterless ones (transaction control, DDL) through `query()`, which needs no prepare
- * round trip and leaves the statement cache alone.
+ * Parameterless statements that return no rows: transaction control, session settings, DDL.
+ * They go through the text protocol, which needs no prepare round trip and leaves the
+ * statement cache alone.
+ */
+const NO_ROWS_STATEMENT =
+  /^\s*(?:start\s|begin\b|commit\b|rollback\b|savepoint\s|release\s|set\s|create\s|drop\s|alter\s|truncate\s|rename\s)/i
+
+/**
+ * One mysql2 pool connection through the Driver contract. Every statement that carries data
+ * goes through `execute()`: server-side prepared statements, so values are sent apart from the
+ * SQL text (mysql2's client-side escaping is not safe under NO_BACKSLASH_ESCAPES), and rows
+ * come in the binary protocol even without parameters (the text protocol rounds FLOAT to six
+ * digits, so one column would read differently depending on whether the query had a
+ * parameter).
  */
 export class MysqlConnection implements DriverConnection {
   #pooled: PoolConnection | undefined
@@ -133,7 +142,7 @@ export class MysqlConnection implements DriverConnection {
   async #send(sql: string, params: readonly unknown[]) {
     const query = { sql, values: params as unknown[], ...this.#valueOptions }
     const [result, fields] =
-      params.length === 0
+      params.length === 0 && NO_ROWS_STATEMENT.test(sql)
         ? await this.pooled.query(query)
         : await this.pooled.execute(query as Parameters<PoolConnection['execute']>[0])
     if (isHeader(result)) {

@@ -1,5 +1,5 @@
 import type { Driver, DriverConnection } from '@nakedsql/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { mysql2Adapter } from '../src/index.js'
 import { insertTemplate, planBatches } from '../src/insert-batches.js'
 import { parseServerInfo, returningOf } from '../src/server-info.js'
@@ -17,6 +17,10 @@ beforeAll(async () => {
     'CREATE TABLE items (id int PRIMARY KEY, label varchar(100), body longtext)',
     [],
   )
+})
+
+beforeEach(async () => {
+  await connection.execute('DELETE FROM items', [])
 })
 
 afterAll(async () => {
@@ -72,14 +76,13 @@ describe('executemany', () => {
     const sql = 'INSERT INTO items (id, label, body) VALUES (?, ?, ?)'
     const batches = planBatches(insertTemplate(sql)!, rows, packet)
     expect(batches.length).toBe(2)
-    const before = await statusCounter('Com_stmt_execute')
+    const before = await statusCounter('Com_insert')
     const result = await connection.executeMany(sql, rows)
-    const after = await statusCounter('Com_stmt_execute')
+    const after = await statusCounter('Com_insert')
     expect(result.rowCount).toBe(rows.length)
     expect(after - before).toBe(batches.length)
     const stored = await connection.execute('SELECT count(*), sum(length(body)) FROM items', [])
     expect(stored.rows).toEqual([[String(rows.length), String(rows.length * body.length)]])
-    await connection.execute('DELETE FROM items', [])
   }, 30_000)
 
   it('splits a multi-row INSERT too large for one packet, keeping RETURNING rows in order', async () => {
@@ -93,7 +96,6 @@ describe('executemany', () => {
     expect(result.columns).toEqual(['id'])
     expect(result.rows).toEqual(Array.from({ length: count }, (_, i) => [i]))
     expect(result.rowCount).toBe(count)
-    await connection.execute('DELETE FROM items', [])
   }, 30_000)
 
   it('keeps batches under the 65,535 placeholders of one statement', () => {
@@ -110,7 +112,6 @@ describe('executemany', () => {
       ['nothing', 2],
     ])
     expect(result.rowCount).toBe(1)
-    await connection.execute('DELETE FROM items', [])
   })
 
   it('batches only an INSERT whose placeholders are all in its VALUES tuple', () => {

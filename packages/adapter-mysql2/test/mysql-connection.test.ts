@@ -50,6 +50,16 @@ describe('execute', () => {
     expect(result.rowCount).toBe(1)
   })
 
+  it('reads a FLOAT the same with and without parameters (binary protocol for both)', async () => {
+    await connection.execute('CREATE TABLE floats (f FLOAT)', [])
+    await connection.execute('INSERT INTO floats VALUES (?)', [3.4028234663852886e38])
+    const plain = await connection.execute('SELECT f FROM floats', [])
+    const bound = await connection.execute('SELECT f FROM floats WHERE ? = 1', [1])
+    expect(plain.rows).toEqual([[3.4028234663852886e38]])
+    expect(bound.rows).toEqual(plain.rows)
+    await connection.execute('DROP TABLE floats', [])
+  })
+
   it('pins the session time zone to UTC', async () => {
     const result = await connection.execute('SELECT @@session.time_zone', [])
     expect(result.rows).toEqual([['+00:00']])
