@@ -4,6 +4,8 @@ import { classifyMysqlError } from '../../src/dialect/mysql/classify-error.js'
 import { mysqlCodec } from '../../src/dialect/mysql/codecs.js'
 import {
   CheckViolationError,
+  CommitOutcomeUnknownError,
+  ConnectionLostError,
   DeadlockError,
   ForeignKeyViolationError,
   NotNullViolationError,
@@ -187,6 +189,21 @@ describe('classifyMysqlError with real server errors', () => {
     } finally {
       await connection.query('rollback')
     }
+  })
+
+  it('classifies a connection the server killed as lost, and as outcome unknown at COMMIT', async () => {
+    const victim = await mysql.createConnection({ uri: url })
+    victim.on('error', () => {})
+    const [[id]] = (
+      await victim.query({ sql: 'select connection_id()', rowsAsArray: true })
+    )[0] as [[number]]
+    await connection.query(`kill connection ${Number(id)}`)
+    const cause = await failure('select 1', victim)
+    victim.destroy()
+    const lost = classifyMysqlError(cause, 'statement')
+    expect(lost).toBeInstanceOf(ConnectionLostError)
+    expect(lost).toMatchObject({ retryable: true, cause })
+    expect(classifyMysqlError(cause, 'commit')).toBeInstanceOf(CommitOutcomeUnknownError)
   })
 
   it('classifies a real deadlock as retryable', async () => {

@@ -4,6 +4,8 @@ import { classifyPostgresError } from '../../src/dialect/postgres/classify-error
 import { postgresCodec } from '../../src/dialect/postgres/codecs.js'
 import {
   CheckViolationError,
+  CommitOutcomeUnknownError,
+  ConnectionLostError,
   ForeignKeyViolationError,
   NotNullViolationError,
   QueryTimeoutError,
@@ -158,6 +160,26 @@ describe('classifyPostgresError with real server errors', () => {
     } finally {
       await query('set statement_timeout = 0')
     }
+  })
+
+  it('classifies a connection the server terminated as lost, and as outcome unknown at COMMIT', async () => {
+    const victim = new pg.Client({ connectionString: url })
+    await victim.connect()
+    victim.on('error', () => {})
+    const [[pid]] = (await victim.query({ text: 'select pg_backend_pid()', rowMode: 'array' }))
+      .rows as [[number]]
+    await query('select pg_terminate_backend($1)', [pid])
+    const cause = await victim.query('select 1').then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    await victim.end().catch(() => {})
+    const lost = classifyPostgresError(cause, 'statement')
+    expect(lost).toBeInstanceOf(ConnectionLostError)
+    expect(lost).toMatchObject({ retryable: true, phase: 'statement', cause })
+    const unknown = classifyPostgresError(cause, 'commit')
+    expect(unknown).toBeInstanceOf(CommitOutcomeUnknownError)
+    expect(unknown.retryable).toBe(false)
   })
 
   it('passes an already classified error through unchanged', async () => {
