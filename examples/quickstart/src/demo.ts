@@ -2,7 +2,6 @@ import {
   bundle,
   count,
   createAll,
-  type Driver,
   desc,
   dropAll,
   eq,
@@ -47,7 +46,7 @@ const seedReviews = [
  * The whole tour. Each step is one statement (or one transaction), printed as it runs and
  * returned as values.
  */
-export async function runDemo(db: SessionFactory, adapter: Driver, print: Print = console.log) {
+export async function runDemo(db: SessionFactory, print: Print = console.log) {
   // Start clean even after an interrupted run, then create tables and the view.
   await db.begin(async (session) => {
     for (const statement of dropAll(schema)) await session.execute(statement)
@@ -56,7 +55,7 @@ export async function runDemo(db: SessionFactory, adapter: Driver, print: Print 
   section(print, 'Created demo_authors, demo_books, demo_reviews and the view demo_book_ratings')
 
   try {
-    return await tour(db, adapter, print)
+    return await tour(db, print)
   } finally {
     await db.begin(async (session) => {
       for (const statement of dropAll(schema)) await session.execute(statement)
@@ -65,7 +64,7 @@ export async function runDemo(db: SessionFactory, adapter: Driver, print: Print 
   }
 }
 
-async function tour(db: SessionFactory, adapter: Driver, print: Print) {
+async function tour(db: SessionFactory, print: Print) {
   // executemany: one statement with named placeholders, run for a list of parameter sets.
   const insertAuthor = insert(authors).values({ name: param('name'), country: param('country') })
   const insertBook = insert(books).values({
@@ -84,8 +83,8 @@ async function tour(db: SessionFactory, adapter: Driver, print: Print) {
   const everyAuthor = await db.begin(async (session) => {
     await session.execute(insertAuthor, seedAuthors)
     // Entities: select(table) maps each row to a plain typed object.
-    const all = await session.scalars(select(authors).orderBy(authors.id))
-    const idOf = new Map(all.all().map((a) => [a.name, a.id]))
+    const all = (await session.scalars(select(authors).orderBy(authors.id))).all()
+    const idOf = new Map(all.map((a) => [a.name, a.id]))
     await session.execute(
       insertBook,
       seedBooks.map(({ author, ...book }) => ({ ...book, authorId: idOf.get(author)! })),
@@ -96,7 +95,7 @@ async function tour(db: SessionFactory, adapter: Driver, print: Print) {
       insertReview,
       seedReviews.map(({ title, ...review }) => ({ ...review, bookId: bookIdOf.get(title)! })),
     )
-    return all.all()
+    return all
   })
   section(print, 'executemany, then select(authors): entities', everyAuthor)
 
@@ -188,8 +187,8 @@ async function tour(db: SessionFactory, adapter: Driver, print: Print) {
   ])
 
   // update ... returning: the changed rows come back mapped. MySQL and MariaDB cannot return
-  // from an UPDATE, which the adapter declares; there, read the rows back in the same session.
-  const { capabilities } = adapter
+  // from an UPDATE, which their adapter declares; there, read the rows back in the same session.
+  const { capabilities } = db.driver
   const repriced = await db.begin(async (session) => {
     const change = update(books).set({ price: '7.99' }).where(eq(books.title, 'Solaris'))
     if (capabilities.returning.update) {

@@ -3,11 +3,10 @@ import { adapterFromUrl } from './adapter-from-url.js'
 import { runDemo } from './demo.js'
 
 const url = process.env.DATABASE_URL
-const adapter = await adapterFromUrl(url)
-const db = createSessionFactory(adapter)
-console.log(`nakedsql quickstart on ${adapter.dialect.name} (${redacted(url)})`)
+const db = createSessionFactory(await adapterFromUrl(url))
+console.log(`nakedsql quickstart on ${db.driver.dialect.name} (${redacted(url)})`)
 try {
-  await runDemo(db, adapter)
+  await runDemo(db)
 } finally {
   await db.close()
 }

@@ -14,10 +14,9 @@ describe.each(databases)('the quickstart demo on %s', (_, open) => {
 
   beforeAll(async () => {
     database = await open('qs')
-    const adapter = await adapterFromUrl(database.url)
-    const db = createSessionFactory(adapter)
+    const db = createSessionFactory(await adapterFromUrl(database.url))
     try {
-      result = await runDemo(db, adapter, (line) => lines.push(line))
+      result = await runDemo(db, (line) => lines.push(line))
     } finally {
       await db.close()
     }
