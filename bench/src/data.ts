@@ -3,7 +3,7 @@
  * Writes go through `newUser`, which differs from the seed only in its text, so a written
  * row is as wide as a read one.
  */
-export interface NewUser {
+export type NewUser = {
   readonly name: string
   readonly bio: string
   readonly visits: number
@@ -65,9 +65,10 @@ export function newUsers(count: number, from = 0): readonly NewUser[] {
 }
 
 /**
- * How SQLite stores a timestamp in the bench tables: ISO-8601 text in UTC. Libraries that map
- * SQLite timestamps (TypeORM, nakedsql) parse it; the others hand users the string.
+ * How SQLite stores a timestamp in the bench tables: UTC text `YYYY-MM-DD HH:MM:SS.mmm`, the
+ * form SQLite's date functions read and TypeORM and nakedsql write. Libraries that map SQLite
+ * timestamps (TypeORM, nakedsql) parse it; the others hand users the string.
  */
 export function sqliteTimestamp(date: Date): string {
-  return date.toISOString()
+  return date.toISOString().replace('T', ' ').replace('Z', '')
 }

@@ -5,6 +5,7 @@ export const contenderIds = [
   'raw',
   'nakedsql',
   'nakedsql-prepared',
+  'nakedsql-sync',
   'drizzle',
   'drizzle-prepared',
   'kysely',
@@ -17,6 +18,7 @@ export const contenderLabels: Record<ContenderId, string> = {
   raw: 'raw driver',
   nakedsql: 'nakedsql',
   'nakedsql-prepared': 'nakedsql param()',
+  'nakedsql-sync': 'nakedsql sync',
   drizzle: 'drizzle',
   'drizzle-prepared': 'drizzle .prepare()',
   kysely: 'kysely',
@@ -31,11 +33,17 @@ export type Location =
 const missing: Partial<Record<ContenderId, Partial<Record<DatabaseId, string>>>> = {
   knex: { libsql: 'Knex has no libSQL client (its SQLite clients are sqlite3 and better-sqlite3)' },
   typeorm: { libsql: 'TypeORM has no libSQL driver' },
+  'nakedsql-sync': {
+    pg: 'synchronous sessions exist only for better-sqlite3',
+    mysql: 'synchronous sessions exist only for better-sqlite3',
+    libsql: 'synchronous sessions exist only for better-sqlite3',
+  },
 }
 
 /** Prepared forms live in their library's module under another export. */
 const entries: Partial<Record<ContenderId, { dir: string; entry: string }>> = {
   'nakedsql-prepared': { dir: 'nakedsql', entry: 'openPrepared' },
+  'nakedsql-sync': { dir: 'nakedsql', entry: 'openSync' },
   'drizzle-prepared': { dir: 'drizzle', entry: 'openPrepared' },
 }
 
