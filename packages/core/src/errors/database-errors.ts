@@ -16,12 +16,13 @@ export interface DatabaseErrorOptions {
   readonly column?: string
 }
 
-interface ClassDefaults {
+/** What a `DatabaseError` subclass adds: the advice after the database's message, and its default `retryable`. */
+export interface DatabaseErrorDefaults {
   readonly advice: string
   readonly retryable: boolean
 }
 
-const GENERIC: ClassDefaults = {
+const GENERIC: DatabaseErrorDefaults = {
   advice:
     'The database refused the statement; `cause` holds the driver error. Fix the statement or the data it writes, then run the session again.',
   retryable: false,
@@ -47,7 +48,7 @@ export class DatabaseError extends NakedSqlError {
   constructor(
     databaseMessage: string,
     options: DatabaseErrorOptions,
-    defaults: ClassDefaults = GENERIC,
+    defaults: DatabaseErrorDefaults = GENERIC,
   ) {
     super(`${databaseMessage} [${options.code}]. ${defaults.advice}`, {
       code: options.code,
