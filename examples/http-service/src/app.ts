@@ -12,7 +12,7 @@ import {
   UniqueViolationError,
   update,
 } from '@nakedsql/core'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { HttpError, sendError } from './http-errors.js'
 import { books, loans, users } from './schema.js'
 
@@ -25,8 +25,12 @@ const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }
  * exactly one session (`db.begin`), which commits when the handler's work succeeds and
  * rolls back when it throws. Closing the app closes the factory, after in-flight requests.
  */
-export function buildApp(db: SessionFactory): FastifyInstance {
-  const app = Fastify({ logger: false })
+export function buildApp(
+  db: SessionFactory,
+  // Warnings and errors only: every 500 is logged with its cause, routine requests are not.
+  { logger = { level: 'warn' } }: { logger?: FastifyServerOptions['logger'] } = {},
+): FastifyInstance {
+  const app = Fastify({ logger })
   app.setErrorHandler(sendError)
   // While closing, answers end their keep-alive connections, so that the server is not held
   // open by clients that would otherwise keep an idle connection for the next request.
