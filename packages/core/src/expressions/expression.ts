@@ -38,9 +38,17 @@ export class Expression<T> {
   }
 }
 
-/** An expression with a label, as it appears in a select list. @example count().as('n') */
-export class Aliased<T, A extends string = string> {
+/**
+ * An expression with a label, as it appears in a select list. `TTable` is phantom: the
+ * table of a labelled column, so an outer join makes the label nullable too. Any other
+ * expression (an aggregate, `coalesce`, arithmetic over a column) keeps `string` here and
+ * its declared type, since whether it yields NULL cannot be known from its operands.
+ *
+ * @example count().as('n')
+ */
+export class Aliased<T, A extends string = string, TTable extends string = string> {
   declare readonly __type: T
+  declare readonly __table: TTable
   readonly node: AliasNode
 
   constructor(

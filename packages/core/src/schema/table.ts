@@ -1,13 +1,14 @@
 import type { ColumnNode, ExprNode, TableRefNode } from '../ast/nodes.js'
-import { Expression } from '../expressions/expression.js'
 import { CompileError } from '../errors/compile-error.js'
+import { Aliased, Expression } from '../expressions/expression.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckDef, ColumnDef, ForeignKeyDef, IndexDef, TableDef } from './table-def.js'
 
 /**
  * A column of a table as used in statements: an expression qualified by the table's name
  * or alias. `TTable` is that name or alias, so the type system can tell which columns an
- * outer join makes nullable.
+ * outer join makes nullable; `TProperty` is the property the column is reached by, which
+ * names it in subqueries, CTEs and views made from a select.
  *
  * @example
  * select(users.id).where(eq(users.email, 'a@b.c'))
@@ -17,18 +18,35 @@ export class Column<
   TData = unknown,
   TNotNull extends boolean = boolean,
   THasDefault extends boolean = boolean,
+  TProperty extends string = string,
 > extends Expression<TNotNull extends true ? TData : TData | null> {
   declare readonly __table: TTable
   declare readonly __data: TData
   declare readonly __hasDefault: THasDefault
+  declare readonly __property: TProperty
   declare readonly node: ColumnNode
 
   constructor(
     /** The name or alias that qualifies the column in SQL. */
     readonly table: TTable,
     readonly def: ColumnDef,
+    /** The property of its relation this column is (its SQL name is `def.name`). */
+    readonly property: TProperty,
   ) {
     super(Object.freeze({ kind: 'Column', table, name: def.name }), def.type)
+  }
+
+  /**
+   * Labels the column in a select list. The label keeps the column's table, so an outer
+   * join makes it nullable like the bare column.
+   *
+   * @example
+   * select(users, posts.title.as('t')).leftJoin(posts, eq(posts.userId, users.id)) // t: string | null
+   */
+  override as<A extends string>(
+    alias: A,
+  ): Aliased<TNotNull extends true ? TData : TData | null, A, TTable> {
+    return new Aliased(this, alias)
   }
 }
 
@@ -41,14 +59,22 @@ type BuilderHasDefault<B> = B extends ColumnBuilder<any, any, infer H> ? H : nev
 
 /** The columns of a table (or alias) named `TName`, as statement expressions. */
 export type ColumnsOf<TName extends string, TCols extends ColumnBuilders> = {
-  readonly [K in keyof TCols]: Column<TName, BuilderData<TCols[K]>, BuilderNotNull<TCols[K]>, BuilderHasDefault<TCols[K]>>
+  readonly [K in keyof TCols]: Column<
+    TName,
+    BuilderData<TCols[K]>,
+    BuilderNotNull<TCols[K]>,
+    BuilderHasDefault<TCols[K]>,
+    K & string
+  >
 }
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
 /** The row of a table as a plain object: NULL-able columns are `T | null`. */
 export type RowOf<TCols extends ColumnBuilders> = Simplify<{
-  -readonly [K in keyof TCols]: BuilderNotNull<TCols[K]> extends true ? BuilderData<TCols[K]> : BuilderData<TCols[K]> | null
+  -readonly [K in keyof TCols]: BuilderNotNull<TCols[K]> extends true
+    ? BuilderData<TCols[K]>
+    : BuilderData<TCols[K]> | null
 }>
 
 type RequiredInsertKeys<TCols extends ColumnBuilders> = {
@@ -62,7 +88,9 @@ type RequiredInsertKeys<TCols extends ColumnBuilders> = {
 /** What an insert takes: NOT NULL columns without a default are required, the rest optional. */
 export type InsertOf<TCols extends ColumnBuilders> = Simplify<
   { -readonly [K in RequiredInsertKeys<TCols>]: BuilderData<TCols[K]> } & {
-    -readonly [K in Exclude<keyof TCols, RequiredInsertKeys<TCols>>]?: BuilderNotNull<TCols[K]> extends true
+    -readonly [K in Exclude<keyof TCols, RequiredInsertKeys<TCols>>]?: BuilderNotNull<
+      TCols[K]
+    > extends true
       ? BuilderData<TCols[K]>
       : BuilderData<TCols[K]> | null
   }
@@ -80,7 +108,9 @@ export interface RelationBase<TName extends string, TCols extends ColumnBuilders
   /** The FROM item: table name plus alias when aliased. */
   readonly $ref: TableRefNode
   /** The class whose instances rows become, when one is registered with `mapTo`. */
-  readonly $class?: abstract new (...args: any[]) => TRow
+  readonly $class?: abstract new (
+    ...args: any[]
+  ) => TRow
   /** Phantom: the mapped row type. */
   readonly $row: TRow
   /** Phantom: the column builders, for insert and update types. */
@@ -92,7 +122,7 @@ export interface RelationBase<TName extends string, TCols extends ColumnBuilders
  *
  * @example
  * const users = table('users', { id: integer().primaryKey(), email: varchar(255).notNull() })
- * users.email // Column<'users', string, true, false>
+ * users.email // Column<'users', string, true, false, 'email'>
  */
 export type Table<
   TName extends string = string,
@@ -146,7 +176,7 @@ export function makeRelation<TName extends string, TCols extends ColumnBuilders,
 ): Table<TName, TCols, TRow> {
   const columns: Record<string, Column> = {}
   for (const [property, colDef] of Object.entries(def.byProperty)) {
-    columns[property] = new Column(qualifier, colDef)
+    columns[property] = new Column(qualifier, colDef, property)
   }
   const relation = {
     ...columns,
@@ -178,7 +208,7 @@ export function table<TName extends string, TCols extends ColumnBuilders>(
   const byProperty = buildColumnDefs(name, columns)
   const defs = Object.values(byProperty)
   const unqualified = Object.fromEntries(
-    Object.entries(byProperty).map(([p, d]) => [p, new Column('' as TName, d)]),
+    Object.entries(byProperty).map(([p, d]) => [p, new Column('' as TName, d, p)]),
   ) as unknown as ColumnsOf<TName, TCols>
   for (const c of Object.values(unqualified) as Column[]) {
     // Constraint expressions in DDL refer to columns without a table qualifier.

@@ -9,9 +9,11 @@ import { type AnyRelation, type ItemValue, isRelation, type SelectItem } from '.
 
 /*
  * Relations made from a select: subqueries in FROM (`q.as('s')`), CTEs and views. Their
- * columns come from the select items: an entity contributes its columns, a labelled
- * expression or bundle field one column under its label. At the type level each becomes a
- * column builder, so the relation has the same typed columns as a table.
+ * columns come from the select items: an entity contributes its columns, a bare column one
+ * column under its property name, a labelled expression or bundle field one column under
+ * its label. At the type level each becomes a column builder, so the relation has the same
+ * typed columns as a table. Columns (bare or labelled) of an outer-joined relation become
+ * nullable; other expressions keep their declared type.
  */
 
 type NullableBuilders<C> = {
@@ -20,6 +22,9 @@ type NullableBuilders<C> = {
     : never
 }
 
+/** One derived column typed as the select item's value (`ItemValue` applies join nullability). */
+type ValueBuilder<I, N extends string> = ColumnBuilder<ItemValue<I, N>, true, false>
+
 type ItemBuilders<I, N extends string> = I extends {
   readonly $builders: infer C
   readonly $name: infer Nm
@@ -27,11 +32,15 @@ type ItemBuilders<I, N extends string> = I extends {
   ? Nm extends N
     ? NullableBuilders<C>
     : C
-  : I extends Aliased<infer T, infer A>
-    ? { [P in A]: ColumnBuilder<T, true, false> }
+  : I extends Aliased<any, infer A>
+    ? { [P in A]: ValueBuilder<I, N> }
     : I extends { readonly __bundle: infer F }
-      ? { [P in keyof F]: ColumnBuilder<ItemValue<F[P], N>, true, false> }
-      : {}
+      ? { [P in keyof F]: ValueBuilder<F[P], N> }
+      : I extends { readonly __property: infer P extends string }
+        ? string extends P
+          ? {}
+          : { [K in P]: ValueBuilder<I, N> }
+        : {}
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
   x: infer I,
@@ -128,7 +137,10 @@ export function deriveColumns(
     } else if (item instanceof Aliased) {
       add(item.alias, plainDef(item.alias, item.expression.type, owner))
     } else if (item.node.kind === 'Column' && item instanceof Column) {
-      add(item.def.name, item.def)
+      // The property name, as on the relation the column came from; the SQL name the
+      // select list produces stays `def.name`.
+      const nulls = nullable.has(item.table) && item.def.notNull
+      add(item.property, nulls ? Object.freeze({ ...item.def, notNull: false }) : item.def)
     } else {
       throw new CompileError(
         `An unlabelled expression in ${owner} has no column name. Label it with .as('name').`,
@@ -165,7 +177,7 @@ export function makeDerived(
 ): AnyRelation {
   const columns: Record<string, Column> = {}
   for (const [property, colDef] of Object.entries(def.byProperty)) {
-    columns[property] = new Column(qualifier, colDef)
+    columns[property] = new Column(qualifier, colDef, property)
   }
   return Object.freeze({
     ...columns,

@@ -171,6 +171,85 @@ describe('relations made from selects', () => {
   })
 })
 
+describe('bare columns in relations made from selects', () => {
+  test('a bare column is a typed column under its property name', () => {
+    const recent = select(posts.userId, count().as('n'))
+      .from(posts)
+      .groupBy(posts.userId)
+      .as('recent')
+    expectTypeOf(recent.userId).toHaveProperty('__type').toEqualTypeOf<number>()
+    expectTypeOf(recent.userId).toHaveProperty('__property').toEqualTypeOf<'userId'>()
+    const q = select(users.email, recent.n, recent.userId)
+      .from(users)
+      .innerJoin(recent, eq(recent.userId, users.id))
+    expectTypeOf(q.__row).toEqualTypeOf<[string, number, number]>()
+  })
+
+  test('a column whose SQL name differs is reached by its property', () => {
+    const s = select(users.createdAt, users.name).from(users).as('s')
+    expectTypeOf(select(s.createdAt, s.name).from(s).__row).toEqualTypeOf<[Date, string | null]>()
+    // @ts-expect-error the SQL name is not a property
+    s.created_at
+  })
+
+  test('CTEs and views take bare columns too', () => {
+    const c = cte('c', select(posts.title, users.email).from(posts).innerJoin(users, on))
+    expectTypeOf(select(c.title, c.email).from(c).__row).toEqualTypeOf<[string, string]>()
+    const v = view('titles', select(posts.id, posts.publishedAt).from(posts))
+    expectTypeOf(select(v).__row).toEqualTypeOf<[{ id: number; publishedAt: Date | null }]>()
+  })
+
+  test('a bare column of an outer-joined relation is nullable in the subquery', () => {
+    const s = select(users.id, posts.title).from(users).leftJoin(posts, on).as('s')
+    expectTypeOf(select(s.id, s.title).from(s).__row).toEqualTypeOf<[number, string | null]>()
+  })
+
+  test('an unlabelled expression adds no column', () => {
+    const s = select(posts.userId, count()).from(posts).groupBy(posts.userId).as('s')
+    expectTypeOf(select(s).__row).toEqualTypeOf<[{ userId: number }]>()
+  })
+})
+
+describe('labelled columns and outer joins', () => {
+  test('a labelled column of a left-joined table is nullable', () => {
+    const q = select(users, posts.title.as('t')).from(users).leftJoin(posts, on)
+    expectTypeOf(q.__row).toEqualTypeOf<[User, string | null]>()
+  })
+
+  test('right and full joins reach labels of the relations before them', () => {
+    const r = select(users.email.as('e'), posts.title.as('t')).from(users).rightJoin(posts, on)
+    expectTypeOf(r.__row).toEqualTypeOf<[string | null, string]>()
+    const f = select(users.email.as('e'), posts.title.as('t')).from(users).fullJoin(posts, on)
+    expectTypeOf(f.__row).toEqualTypeOf<[string | null, string | null]>()
+  })
+
+  test('an inner join and an alias keep their own nullability', () => {
+    const boss = alias(users, 'boss')
+    const q = select(users.email.as('e'), boss.email.as('b'), posts.title.as('t'))
+      .from(users)
+      .innerJoin(posts, on)
+      .leftJoin(boss, eq(boss.id, users.id))
+    expectTypeOf(q.__row).toEqualTypeOf<[string, string | null, string]>()
+  })
+
+  test('aggregates and expressions keep their declared type', () => {
+    const q = select(users, count(posts.id).as('n'), coalesce(posts.title, 'none').as('t'))
+      .from(users)
+      .leftJoin(posts, on)
+    expectTypeOf(q.__row).toEqualTypeOf<[User, number, string]>()
+  })
+
+  test('subquery, CTE and view columns from labels of outer-joined relations are nullable', () => {
+    const items = select(users.id.as('uid'), posts.title.as('t')).from(users).leftJoin(posts, on)
+    const s = items.as('s')
+    expectTypeOf(select(s.uid, s.t).from(s).__row).toEqualTypeOf<[number, string | null]>()
+    const c = cte('c', items)
+    expectTypeOf(select(c.t).from(c).__row).toEqualTypeOf<[string | null]>()
+    const v = view('v', items)
+    expectTypeOf(select(v).__row).toEqualTypeOf<[{ uid: number; t: string | null }]>()
+  })
+})
+
 describe('insert, update, delete', () => {
   test('insert: NOT NULL columns without a default are required, the rest optional', () => {
     expectTypeOf<InsertValues<(typeof users)['$builders']>>().toHaveProperty('email')
