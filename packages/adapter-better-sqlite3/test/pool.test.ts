@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  CommitOutcomeUnknownError,
+  ConnectionLostError,
   createSessionFactory,
   ForeignKeyViolationError,
   insert,
@@ -112,6 +114,40 @@ describe('faults at the end of a session', () => {
     expect((error as { rollbackError?: unknown }).rollbackError).toMatchObject({
       phase: 'rollback',
     })
+    await db.close()
+  })
+
+  test('after a lost connection no COMMIT is sent: the failure is definite, not of unknown outcome', async () => {
+    const database = new Database(':memory:')
+    const db = createSessionFactory(betterSqlite3Adapter({ database }))
+    let statementError: unknown
+    const error = await db
+      .begin(async (s) => {
+        database.close()
+        statementError = await s.execute(sql`select 1`).catch((e: unknown) => e)
+        // The code swallows the error and returns as if all went well.
+      })
+      .catch((e: unknown) => e)
+    expect(statementError).toBeInstanceOf(ConnectionLostError)
+    expect(error).toBeInstanceOf(ConnectionLostError)
+    expect(error).not.toBeInstanceOf(CommitOutcomeUnknownError)
+    expect(error).toMatchObject({ phase: 'commit', cause: statementError })
+    await db.close()
+  })
+
+  test('after a lost connection a throwing callback gets its own error, with no ROLLBACK attempted', async () => {
+    const database = new Database(':memory:')
+    const db = createSessionFactory(betterSqlite3Adapter({ database }))
+    const callbackError = new Error('gave up')
+    const error = await db
+      .begin(async (s) => {
+        database.close()
+        await s.execute(sql`select 1`).catch(() => undefined)
+        throw callbackError
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBe(callbackError)
+    expect((error as { rollbackError?: unknown }).rollbackError).toBeUndefined()
     await db.close()
   })
 })

@@ -1,4 +1,5 @@
 import type { DriverConnection } from '../driver/contract.js'
+import type { ConnectionLostError } from '../errors/database-errors.js'
 import type { InvalidSessionStateError } from '../errors/session-errors.js'
 
 /**
@@ -33,6 +34,12 @@ export class Channel {
   released = false
   /** Numbers the savepoints of this transaction. */
   savepoints = 0
+  /**
+   * The error that showed the connection is gone. Nothing more is sent on it: its
+   * transaction died with it, and a COMMIT sent now could only be reported as of unknown
+   * outcome although nothing was committed.
+   */
+  lost: ConnectionLostError | undefined
   #busy = false
   readonly #queue: Entry[] = []
   /** The promise the caller holds for the call in flight. */

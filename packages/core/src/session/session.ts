@@ -1,5 +1,7 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
 import type { DriverConnection, QueryResult } from '../driver/contract.js'
+import type { NakedSqlError } from '../errors/base.js'
+import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/database-errors.js'
 import type { InvalidSessionStateError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
@@ -145,9 +147,16 @@ export abstract class Queryable {
     try {
       answer = await this.channel.connection.execute(plan.compiled.sql, values)
     } catch (error) {
-      throw executor.classify(error, 'statement')
+      throw this.#failed(error, 'statement')
     }
     return executor.result(plan, answer)
+  }
+
+  /** Classifies a driver error and remembers a lost connection. */
+  #failed(error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
+    const classified = this.executor.classify(error, phase)
+    if (classified instanceof ConnectionLostError) this.channel.lost ??= classified
+    return classified
   }
 
   async #runMany<TRow extends readonly unknown[]>(
@@ -175,7 +184,7 @@ export abstract class Queryable {
       const { rowCount } = await connection.executeMany(plan.compiled.sql, values)
       return executor.result(plan, { columns: [], rows: [], rowCount })
     } catch (error) {
-      throw executor.classify(error, 'statement')
+      throw this.#failed(error, 'statement')
     }
   }
 
@@ -184,7 +193,7 @@ export abstract class Queryable {
     try {
       await this.channel.connection.execute(sql, NO_VALUES)
     } catch (error) {
-      throw this.executor.classify(error, phase)
+      throw this.#failed(error, phase)
     }
   }
 }
@@ -350,6 +359,17 @@ export class Session extends Queryable implements AsyncDisposable {
     const connection = this.channel.connection
     const executor = this.executor
     const dialect = executor.dialect
+    const lost = this.channel.lost
+    if (lost !== undefined) {
+      // The server ended the transaction when the connection died; nothing was committed.
+      this.#state = kind === 'commit' ? 'failed' : 'rolled back'
+      await this.#giveBack(true)
+      if (kind === 'rollback') return
+      throw new ConnectionLostError(
+        'The connection was lost during the session, before COMMIT was sent, so nothing was committed',
+        { code: lost.code, phase: 'commit', cause: lost },
+      )
+    }
     let destroy = false
     try {
       if (kind === 'commit') {
@@ -359,9 +379,13 @@ export class Session extends Queryable implements AsyncDisposable {
       else await connection.execute(dialect.rollbackSql(), NO_VALUES)
     } catch (error) {
       this.#state = 'failed'
-      destroy = kind === 'rollback' || !(await this.#rollbackQuietly())
+      const classified = executor.classify(error, kind)
+      // No ROLLBACK is awaited on a connection that is gone.
+      const gone =
+        classified instanceof ConnectionLostError || classified instanceof CommitOutcomeUnknownError
+      destroy = kind === 'rollback' || gone || !(await this.#rollbackQuietly())
       await this.#giveBack(destroy)
-      throw executor.classify(error, kind)
+      throw classified
     }
     this.#state = kind === 'commit' ? 'committed' : 'rolled back'
     try {

@@ -19,7 +19,12 @@ export function closedSessionError(state: string, action: string): InvalidSessio
     state,
     'open',
     `${action}() needs an open session. A session is one transaction and ends with commit(), rollback() or the end of its db.begin() callback: start a new one with db.begin() or db.session().`,
+    { phase: phaseOf(action) },
   )
+}
+
+function phaseOf(action: string): 'commit' | 'rollback' | 'statement' {
+  return action === 'commit' ? 'commit' : action === 'rollback' ? 'rollback' : 'statement'
 }
 
 /** The error for a savepoint call after its callback returned or its session ended. */
