@@ -29,6 +29,13 @@ export interface Sizes {
   readonly minBatches: number
   /** A batch runs ops until this long, so garbage collection lands inside the samples. */
   readonly batchMs: number
+  /**
+   * W3 memory in a fresh process per contender (a process's peak RSS only grows), or in the
+   * process that ran the timed cells (quick mode: fewer processes, numbers only indicative).
+   */
+  readonly memoryInFreshProcess: boolean
+  /** Databases run at once (quick mode only: timing runs never overlap). */
+  readonly parallelDatabases: number
 }
 
 export const fullSizes: Sizes = {
@@ -45,6 +52,8 @@ export const fullSizes: Sizes = {
   timedMs: 600,
   minBatches: 3,
   batchMs: 10,
+  memoryInFreshProcess: true,
+  parallelDatabases: 1,
 }
 
 export const quickSizes: Sizes = {
@@ -61,6 +70,8 @@ export const quickSizes: Sizes = {
   timedMs: 0,
   minBatches: 2,
   batchMs: 0,
+  memoryInFreshProcess: false,
+  parallelDatabases: 2,
 }
 
 /** Where the harness keeps its data: its own schema / database / files, never the test ones. */

@@ -29,19 +29,21 @@ async function main(): Promise<void> {
   }
   const started = Date.now()
   const log = (line: string) => console.log(line)
-  const reports: DatabaseReport[] = []
-  for (const db of options.dbs) {
-    reports.push(
-      await runDatabase({
-        db,
+  const reports: DatabaseReport[] = new Array(options.dbs.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < options.dbs.length; i = next++) {
+      reports[i] = await runDatabase({
+        db: options.dbs[i]!,
         contenders: options.contenders,
         workloads: options.workloads,
         sizes,
         target,
         log,
-      }),
-    )
+      })
+    }
   }
+  await Promise.all(Array.from({ length: sizes.parallelDatabases }, worker))
   const report: Report = {
     date: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',

@@ -101,6 +101,13 @@ export async function runDatabase(options: RunOptions): Promise<DatabaseReport> 
         }
       }
     }
+    const w3Memory = options.workloads.includes('W3')
+      ? await measureMemory(
+          options,
+          startFailures,
+          sizes.memoryInFreshProcess ? undefined : processes,
+        )
+      : {}
     await Promise.all([...processes.values()].map((p) => p.close()))
 
     for (const workload of options.workloads) {
@@ -133,9 +140,6 @@ export async function runDatabase(options: RunOptions): Promise<DatabaseReport> 
       }
     }
 
-    const w3Memory = options.workloads.includes('W3')
-      ? await measureMemory(options, startFailures)
-      : {}
     return { id: db, label: databaseLabels[db], cells, w3Memory, valueTypes }
   } finally {
     await admin.teardown()
@@ -143,12 +147,13 @@ export async function runDatabase(options: RunOptions): Promise<DatabaseReport> 
 }
 
 /**
- * Peak heap and RSS of the 100k-row read, each contender in a fresh process (RSS peaks are
- * per process), one at a time.
+ * Peak heap and RSS of the 100k-row read, one contender at a time, each in a fresh process
+ * (RSS peaks are per process) unless `running` processes are given to reuse.
  */
 async function measureMemory(
   options: RunOptions,
   startFailures: ReadonlyMap<ContenderId, string>,
+  running: ReadonlyMap<ContenderId, ContenderProcess> | undefined,
 ): Promise<Partial<Record<ContenderId, MemoryResult>>> {
   const { db, sizes, target, log } = options
   const results: Partial<Record<ContenderId, MemoryResult>> = {}
@@ -163,13 +168,20 @@ async function measureMemory(
       results[contender] = { status: 'failed', reason: startFailure }
       continue
     }
-    const args: ChildArgs = { contender, db, target, sizes, ...location }
-    const { process, ready } = await ContenderProcess.start(args, { timeoutMs: 120_000 })
+    const reused = running?.get(contender)
+    const { process, ready } =
+      reused !== undefined
+        ? { process: reused, ready: { type: 'ready' } as const }
+        : await ContenderProcess.start(
+            { contender, db, target, sizes, ...location } satisfies ChildArgs,
+            { timeoutMs: 120_000 },
+          )
+    const traceFrom = process.output.length
     const answer =
       ready.type === 'ready'
         ? await process.request({ type: 'memory', workload: 'W3' }, 600_000)
         : ready
-    await process.close()
+    if (reused === undefined) await process.close()
     if (answer.type !== 'memory') {
       results[contender] = {
         status: 'failed',
@@ -178,7 +190,7 @@ async function measureMemory(
       continue
     }
     const { heapBefore, heapAfter, maxRss } = answer.memory
-    const peakHeap = Math.max(heapAfter, peakHeapFromTrace(process.output))
+    const peakHeap = Math.max(heapAfter, peakHeapFromTrace(process.output.slice(traceFrom)))
     results[contender] = { status: 'ok', heapBefore, peakHeap, maxRss }
     log(`${db} W3 memory ${contender}: heap peak ${(peakHeap / 1048576).toFixed(1)} MB`)
   }
