@@ -189,6 +189,23 @@ describe('savepoints', () => {
     expect(await storedEmails()).toEqual(['kept@x', 'outer@x'])
   })
 
+  test('a savepoint still running when the callback returned rolls the whole session back', async () => {
+    let inner: Promise<unknown> | undefined
+    const outcome = db.begin(async (s) => {
+      await s.execute(addUser('outer@x'))
+      inner = s.savepoint(async (sp) => {
+        await sp.execute(addUser('inner@x'))
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        await sp.execute(addUser('late@x'))
+      })
+      // The savepoint is open and between two statements when this callback returns.
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    })
+    await expect(outcome).rejects.toBeInstanceOf(InvalidSessionStateError)
+    await expect(inner).rejects.toBeInstanceOf(InvalidSessionStateError)
+    expect(await storedEmails()).toEqual([])
+  })
+
   test('a savepoint is closed after its callback', async () => {
     await db.begin(async (s) => {
       const sp = await s.savepoint(async (sp) => sp)

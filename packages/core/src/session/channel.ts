@@ -10,7 +10,19 @@ import type { InvalidSessionStateError } from '../errors/session-errors.js'
 export interface Scope {
   pending: number
   abandoned: boolean
+  /** The scope of the session or savepoint this savepoint was opened in. */
+  readonly parent: Scope | undefined
+  /** Savepoint calls in progress, whose promises an abandonment marks as handled. */
+  held: Set<Promise<unknown>> | undefined
   abandonedError(): InvalidSessionStateError
+}
+
+/** A scope is abandoned when it or a scope it lives in is. */
+function abandoned(scope: Scope): boolean {
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.abandoned) return true
+  }
+  return false
 }
 
 interface Entry {
@@ -75,7 +87,8 @@ export class Channel {
   abandon(scope: Scope): void {
     scope.abandoned = true
     this.#current?.catch(ignore)
-    for (const e of this.#queue) if (e.scope === scope) e.promise.catch(ignore)
+    for (const e of this.#queue) if (abandoned(e.scope)) e.promise.catch(ignore)
+    for (const p of scope.held ?? []) p.catch(ignore)
   }
 
   /** Resolves when no call runs or waits. */
@@ -86,10 +99,10 @@ export class Channel {
 
   async #start<T>(scope: Scope, op: () => Promise<T>): Promise<T> {
     try {
-      if (this.released || scope.abandoned) throw scope.abandonedError()
+      if (this.released || abandoned(scope)) throw scope.abandonedError()
       const value = await op()
       // The callback returned before this call finished; its work is being rolled back.
-      if (scope.abandoned) throw scope.abandonedError()
+      if (abandoned(scope)) throw scope.abandonedError()
       return value
     } finally {
       scope.pending--
@@ -110,7 +123,7 @@ export class Channel {
         }
         return
       }
-      if (this.released || entry.scope.abandoned) {
+      if (this.released || abandoned(entry.scope)) {
         entry.scope.pending--
         entry.promise.catch(ignore)
         entry.reject(entry.scope.abandonedError())

@@ -44,12 +44,19 @@ export abstract class Queryable {
   protected readonly scope: Scope
 
   /** @internal */
-  protected constructor(executor: Executor, channel: Channel, where: string) {
+  protected constructor(
+    executor: Executor,
+    channel: Channel,
+    where: string,
+    parent: Scope | undefined,
+  ) {
     this.executor = executor
     this.channel = channel
     this.scope = {
       pending: 0,
       abandoned: false,
+      parent,
+      held: undefined,
       abandonedError: () => abandonedCallError(where),
     }
   }
@@ -123,16 +130,28 @@ export abstract class Queryable {
     }
     const name = `nakedsql_sp_${++this.channel.savepoints}`
     const dialect = this.executor.dialect
+    const scope = this.scope
     const parent: SavepointParent = {
+      scope,
       refusal: (action) => this.refusal(action),
       control: (sql, phase) =>
-        this.channel.run(this.scope, async () => {
+        this.channel.run(scope, async () => {
           for (const s of sql) await this.#control(s, phase)
         }),
     }
-    return this.channel
-      .run(this.scope, () => this.#control(dialect.savepointSql(name), 'statement'))
+    // The whole savepoint counts as one pending call of this scope, so a callback that
+    // returns while it runs rolls back instead of committing half of it.
+    scope.pending++
+    const running: Promise<T> = this.channel
+      .run(scope, () => this.#control(dialect.savepointSql(name), 'statement'))
       .then(() => runSavepoint(new Savepoint(this.executor, this.channel, name, parent), callback))
+      .finally(() => {
+        scope.pending--
+        scope.held!.delete(running)
+      })
+    if (scope.held === undefined) scope.held = new Set()
+    scope.held.add(running)
+    return running
   }
 
   async #run<TRow extends readonly unknown[]>(
@@ -200,6 +219,7 @@ export abstract class Queryable {
 
 /** What a savepoint needs from the session or savepoint it was opened in. */
 interface SavepointParent {
+  readonly scope: Scope
   refusal(action: string): InvalidSessionStateError | undefined
   /** Runs savepoint-control SQL in the parent's turn. */
   control(sql: readonly string[], phase: 'statement' | 'rollback'): Promise<void>
@@ -234,7 +254,7 @@ export class Savepoint extends Queryable {
 
   /** @internal Savepoints are made by `savepoint()`. */
   constructor(executor: Executor, channel: Channel, name: string, parent: SavepointParent) {
-    super(executor, channel, 'savepoint')
+    super(executor, channel, 'savepoint', parent.scope)
     this.#parent = parent
     this.#name = name
   }
@@ -301,7 +321,7 @@ export class Session extends Queryable implements AsyncDisposable {
 
   /** @internal Sessions are made by a SessionFactory. */
   constructor(init: SessionInit) {
-    super(init.executor, init.channel, 'db.begin()')
+    super(init.executor, init.channel, 'db.begin()', undefined)
     this.#options = init.options
     this.#release = init.release
     init.end = (callbackError, autoCommit) => this.#end(callbackError, autoCommit)
