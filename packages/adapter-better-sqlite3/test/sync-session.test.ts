@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  CommitOutcomeUnknownError,
+  ConnectionLostError,
   count,
   createAll,
   createSyncSessionFactory,
@@ -17,6 +19,7 @@ import {
   UniqueViolationError,
   UnsupportedOptionError,
 } from '@nakedsql/core'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { betterSqlite3SyncAdapter } from '../src/index.js'
 import { schema, users } from './schema.js'
@@ -97,6 +100,24 @@ describe('sync begin', () => {
   test('a session opened inside another cannot wait for the one connection', () => {
     expect(() => db.begin(() => db.begin(() => 1))).toThrow(PoolTimeoutError)
     expect(db.begin(() => 2)).toBe(2)
+  })
+
+  test('after a lost connection no COMMIT is sent: the failure is definite', () => {
+    const database = new Database(':memory:')
+    const lost = createSyncSessionFactory(betterSqlite3SyncAdapter({ database }))
+    let error: unknown
+    try {
+      lost.begin((s) => {
+        database.close()
+        expect(() => s.execute(emails)).toThrow(ConnectionLostError)
+      })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConnectionLostError)
+    expect(error).not.toBeInstanceOf(CommitOutcomeUnknownError)
+    expect(error).toMatchObject({ phase: 'commit' })
+    lost.close()
   })
 
   test('driver errors are classified', () => {

@@ -13,6 +13,7 @@ import {
   attachRollbackError,
   closedSavepointError,
   closedSessionError,
+  lostBeforeCommitError,
   NO_ERROR,
   type SessionState,
 } from './state.js'
@@ -385,10 +386,7 @@ export class Session extends Queryable implements AsyncDisposable {
       this.#state = kind === 'commit' ? 'failed' : 'rolled back'
       await this.#giveBack(true)
       if (kind === 'rollback') return
-      throw new ConnectionLostError(
-        'The connection was lost during the session, before COMMIT was sent, so nothing was committed',
-        { code: lost.code, phase: 'commit', cause: lost },
-      )
+      throw lostBeforeCommitError(lost)
     }
     let destroy = false
     try {

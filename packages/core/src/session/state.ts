@@ -1,3 +1,4 @@
+import { ConnectionLostError } from '../errors/database-errors.js'
 import { InvalidSessionStateError } from '../errors/session-errors.js'
 
 /**
@@ -76,3 +77,14 @@ export function attachRollbackError(error: unknown, rollbackError: unknown): voi
 
 /** A "no error" marker distinct from `undefined`, which a callback may throw. */
 export const NO_ERROR: unique symbol = Symbol('no error')
+
+/**
+ * The COMMIT error of a session whose connection was lost earlier: COMMIT was never sent, so
+ * the failure is definite (nothing committed), not of unknown outcome.
+ */
+export function lostBeforeCommitError(lost: ConnectionLostError): ConnectionLostError {
+  return new ConnectionLostError(
+    'The connection was lost during the session, before COMMIT was sent, so nothing was committed',
+    { code: lost.code, phase: 'commit', cause: lost },
+  )
+}

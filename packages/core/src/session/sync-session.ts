@@ -1,5 +1,7 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
 import type { QueryResult, SyncDriver, SyncDriverConnection } from '../driver/contract.js'
+import type { NakedSqlError } from '../errors/base.js'
+import { ConnectionLostError } from '../errors/database-errors.js'
 import { InvalidSessionStateError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
@@ -9,6 +11,7 @@ import {
   attachRollbackError,
   closedSavepointError,
   closedSessionError,
+  lostBeforeCommitError,
   type SessionState,
 } from './state.js'
 
@@ -26,6 +29,15 @@ interface SyncLink {
   readonly executor: Executor
   readonly connection: SyncDriverConnection
   savepoints: number
+  /** The error that showed the connection is gone; nothing more is sent on it. */
+  lost: ConnectionLostError | undefined
+}
+
+/** Classifies a driver error and remembers a lost connection. */
+function failed(link: SyncLink, error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
+  const classified = link.executor.classify(error, phase)
+  if (classified instanceof ConnectionLostError) link.lost ??= classified
+  return classified
 }
 
 /** What sync sessions and savepoints share: statements and savepoints. */
@@ -79,7 +91,7 @@ export abstract class SyncQueryable {
       const { rowCount } = connection.executeMany(plan.compiled.sql, values)
       return executor.result(plan, { columns: [], rows: [], rowCount })
     } catch (error) {
-      throw executor.classify(error, 'statement')
+      throw failed(this.link, error, 'statement')
     }
   }
 
@@ -142,7 +154,7 @@ export abstract class SyncQueryable {
     try {
       this.link.connection.execute(sql, NO_VALUES)
     } catch (error) {
-      throw this.link.executor.classify(error, phase)
+      throw failed(this.link, error, phase)
     }
   }
 }
@@ -229,8 +241,14 @@ export class SyncSession extends SyncQueryable implements Disposable {
 
   /** @internal Ends the transaction and gives the connection back (see Session). */
   finish(kind: 'commit' | 'rollback'): void {
-    const { connection, executor } = this.link
+    const { connection, executor, lost } = this.link
     const dialect = executor.dialect
+    if (lost !== undefined) {
+      this.#state = kind === 'commit' ? 'failed' : 'rolled back'
+      this.#release(true)
+      if (kind === 'commit') throw lostBeforeCommitError(lost)
+      return
+    }
     this.#state = kind === 'commit' ? 'committing' : 'rolling back'
     try {
       connection.execute(kind === 'commit' ? dialect.commitSql() : dialect.rollbackSql(), NO_VALUES)
@@ -361,7 +379,11 @@ export class SyncSessionFactory {
       release(connection.inTransaction?.() !== false)
       throw executor.classify(error, 'begin')
     }
-    return new SyncSession({ executor, connection, savepoints: 0 }, options, release)
+    return new SyncSession(
+      { executor, connection, savepoints: 0, lost: undefined },
+      options,
+      release,
+    )
   }
 
   /** Refuses new sessions and closes the driver. @example db.close() */
