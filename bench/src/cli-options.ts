@@ -11,10 +11,13 @@ export interface CliOptions {
   readonly out: string | undefined
   readonly rounds: number | undefined
   readonly note: string | undefined
+  /** Also run the compile micro-benchmark (off with --no-compile). */
+  readonly compile: boolean
 }
 
 export const usage = `Usage: pnpm bench [--quick] [--db pg,mysql,better-sqlite3,libsql]
-  [--workload W1,W3] [--contender raw,nakedsql,...] [--rounds N] [--out DIR] [--note TEXT]`
+  [--workload W1,W3] [--contender raw,nakedsql,...] [--rounds N] [--out DIR] [--note TEXT]
+  [--no-compile]`
 
 function pick<T extends string>(
   value: string | undefined,
@@ -39,11 +42,16 @@ function pick<T extends string>(
 export function parseCli(argv: readonly string[]): CliOptions {
   const values = new Map<string, string>()
   let quick = false
+  let compile = true
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === '--') continue
     if (arg === '--quick') {
       quick = true
+      continue
+    }
+    if (arg === '--no-compile') {
+      compile = false
       continue
     }
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg)
@@ -67,5 +75,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     out: values.get('out'),
     rounds: rounds === undefined ? undefined : Number(rounds),
     note: values.get('note'),
+    compile,
   }
 }

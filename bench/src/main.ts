@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseCli } from './cli-options.js'
+import { compileBenchInChild } from './compile-bench/run-child.js'
 import { fullSizes, mysqlBaseUrl, pgBaseUrl, quickSizes, type Target } from './config.js'
 import { libraryVersions, machineInfo } from './report/machine.js'
 import type { DatabaseReport, Report } from './report/types.js'
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     }
   }
   await Promise.all(Array.from({ length: sizes.parallelDatabases }, worker))
+  const compile = options.compile ? await compileBenchInChild(options.quick) : undefined
   const report: Report = {
     date: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     workloads: options.workloads,
     databases: reports,
     versions: libraryVersions(),
+    ...(compile !== undefined ? { compile } : {}),
     durationS: Math.round((Date.now() - started) / 1000),
   }
   const out =

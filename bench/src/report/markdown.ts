@@ -1,3 +1,4 @@
+import { compileMarkdown } from '../compile-bench/markdown.js'
 import { type ContenderId, contenderLabels } from '../registry.js'
 import { formatBytes, formatDuration } from '../stats.js'
 import { workloadTitle } from '../workloads.js'
@@ -92,5 +93,10 @@ export function renderMarkdown(report: Report, chartFile: string | undefined): s
   ]
   if (chartFile !== undefined) lines.push(`![ratios to the raw driver](${chartFile})`, '')
   for (const db of report.databases) lines.push(...databaseSection(report, db))
+  if (report.compile !== undefined) {
+    lines.push('### Building and compiling a ten-join select', '')
+    if ('error' in report.compile) lines.push(`failed: ${report.compile.error}`, '')
+    else lines.push(compileMarkdown(report.compile))
+  }
   return `${lines.join('\n')}\n`
 }

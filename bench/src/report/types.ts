@@ -1,3 +1,4 @@
+import type { CompileRow } from '../compile-bench/types.js'
 import type { DatabaseId, Sizes } from '../config.js'
 import type { ContenderId } from '../registry.js'
 import type { ValueTypes } from '../runner/protocol.js'
@@ -57,5 +58,7 @@ export interface Report {
   readonly workloads: readonly WorkloadId[]
   readonly databases: readonly DatabaseReport[]
   readonly versions: Record<string, string>
+  /** Building and compiling a ten-join select, per dialect. */
+  readonly compile?: readonly CompileRow[] | { readonly error: string }
   readonly durationS: number
 }
