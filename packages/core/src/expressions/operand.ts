@@ -14,9 +14,15 @@ export interface HasExprNode {
   readonly type?: ColumnType | undefined
 }
 
-/** Whether `x` is an expression object rather than a plain value. */
+/**
+ * Whether `x` is an expression object rather than a plain value. Expressions are class
+ * instances; a plain object (what JSON.parse makes of a request body) is always a value, so
+ * `{ "node": { "kind": "RawText", ... } }` from user input can never become SQL.
+ */
 export function isExpressionLike(x: unknown): x is HasExprNode {
   if (typeof x !== 'object' || x === null) return false
+  const proto = Object.getPrototypeOf(x)
+  if (proto === Object.prototype || proto === null) return false
   const node = (x as { node?: unknown }).node
   return (
     typeof node === 'object' &&
