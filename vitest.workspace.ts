@@ -8,6 +8,7 @@ export default [
   'packages/adapter-pg',
   'packages/adapter-mysql2',
   'packages/adapter-libsql',
+  'packages/hostile-tests',
   'examples/quickstart',
   'examples/http-service',
 ]
