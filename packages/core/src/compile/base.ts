@@ -45,6 +45,9 @@ const COMPOUND = new Set<N.Node['kind']>([
   'RawText',
 ])
 
+// In `u` mode a surrogate pair is one code point, so this matches only lone surrogates.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+
 const LOGICAL_COMPOUND = new Set<N.Node['kind']>(['Logical', 'SqlTemplate', 'RawText'])
 
 const DDL_KINDS = new Set<N.Node['kind']>([
@@ -147,6 +150,13 @@ export abstract class SqlCompiler {
     if (name === '' || name.includes('\0')) {
       throw new CompileError(
         `The identifier ${JSON.stringify(name)} is empty or contains a NUL character, which no database accepts. Rename the table, column or alias.`,
+      )
+    }
+    // UTF-8 has no spelling for a lone surrogate: the driver would send U+FFFD instead, so two
+    // different names could reach the server as one.
+    if (LONE_SURROGATE.test(name)) {
+      throw new CompileError(
+        `The identifier ${JSON.stringify(name)} contains a lone UTF-16 surrogate, which no database stores unchanged. Rename the table, column or alias (String.prototype.toWellFormed() shows what it would become).`,
       )
     }
     return this.quoteIdentifier(name)

@@ -25,6 +25,8 @@ const mysqlLiterals: LiteralSpelling = {
   timestamp: (v) => `'${v.toISOString().slice(0, 23).replace('T', ' ')}'`,
 }
 
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/u
+
 /** The largest LIMIT, MySQL's documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615'
 
@@ -37,6 +39,13 @@ export class MysqlCompiler extends SqlCompiler {
   protected readonly literals = mysqlLiterals
 
   protected override quoteIdentifier(name: string): string {
+    // Identifiers are utf8mb3 on MySQL and MariaDB: the server refuses a name with a
+    // character beyond U+FFFF with a bare charset error, so say which name and why here.
+    if (ASTRAL.test(name)) {
+      throw new CompileError(
+        `The identifier ${JSON.stringify(name)} has a character beyond U+FFFF (such as an emoji), which MySQL/MariaDB names cannot hold. Use a name of characters from the Basic Multilingual Plane.`,
+      )
+    }
     return `\`${name.replaceAll('`', '``')}\``
   }
 

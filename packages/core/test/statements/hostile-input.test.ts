@@ -1,12 +1,16 @@
 import { describe, expect, test } from 'vitest'
 import {
   CompileError,
+  compileMysql,
   compilePostgres,
+  compileSqlite,
   eq,
   inList,
   insert,
   select,
   sql,
+  table,
+  text,
   update,
 } from '../../src/index.js'
 import { users } from './schema.js'
@@ -47,5 +51,22 @@ describe('plain objects shaped like expressions', () => {
         .from(users)
         .where(eq(users.email, bare as string)),
     ).toThrow(CompileError)
+  })
+})
+
+describe('identifiers no database stores unchanged', () => {
+  const named = (name: string) => select(table(name, { a: text() })).toNode()
+
+  test('a lone surrogate is refused on every dialect, instead of reaching the server as U+FFFD', () => {
+    for (const compile of [compilePostgres, compileMysql, compileSqlite]) {
+      expect(() => compile(named('a\uD800'))).toThrow(/lone UTF-16 surrogate/)
+      expect(() => compile(named('\uDFFFb'))).toThrow(CompileError)
+    }
+  })
+
+  test('a character beyond U+FFFF is refused on MySQL/MariaDB, whose names are utf8mb3', () => {
+    expect(() => compileMysql(named('t😀'))).toThrow(/beyond U\+FFFF/)
+    expect(compilePostgres(named('t😀')).sql).toContain('"t😀"')
+    expect(compileSqlite(named('t😀')).sql).toContain('"t😀"')
   })
 })
