@@ -155,7 +155,12 @@ export interface CurrentTimestampNode {
 }
 
 export interface FrameBound {
-  readonly type: 'unboundedPreceding' | 'preceding' | 'currentRow' | 'following' | 'unboundedFollowing'
+  readonly type:
+    | 'unboundedPreceding'
+    | 'preceding'
+    | 'currentRow'
+    | 'following'
+    | 'unboundedFollowing'
   /** Row or range offset for `preceding` / `following`; a literal, not a parameter. */
   readonly offset?: number
 }
@@ -345,12 +350,20 @@ export interface CreateIndexNode {
   readonly name: string
   readonly columns: readonly string[]
   readonly unique: boolean
+  /**
+   * Skip the index when one of that name exists. MySQL 8 has no CREATE INDEX IF NOT EXISTS,
+   * so there the index is declared inside its table's CREATE TABLE IF NOT EXISTS and this
+   * statement does nothing: an index is created with its table only.
+   */
+  readonly ifNotExists: boolean
 }
 
 export interface CreateViewNode {
   readonly kind: 'CreateView'
   readonly name: string
   readonly query: QueryNode
+  /** Keep an existing view (SQLite) or replace it (PostgreSQL, MySQL/MariaDB). */
+  readonly ifNotExists: boolean
 }
 
 /**
@@ -362,6 +375,8 @@ export interface CreateEnumNode {
   readonly kind: 'CreateEnum'
   readonly name: string
   readonly values: readonly string[]
+  /** Skip the type when one of that name exists (its values are not compared). */
+  readonly ifNotExists: boolean
 }
 
 export interface DropNode {
@@ -389,4 +404,13 @@ export type StatementNode =
   | DdlNode
   | RawStatementNode
 
-export type Node = ExprNode | StatementNode | AliasNode | OrderByNode | JoinNode | FromItemNode | CteNode | WithNode | OnConflictNode
+export type Node =
+  | ExprNode
+  | StatementNode
+  | AliasNode
+  | OrderByNode
+  | JoinNode
+  | FromItemNode
+  | CteNode
+  | WithNode
+  | OnConflictNode

@@ -289,6 +289,29 @@ export abstract class SqlCompiler {
     return false
   }
 
+  protected writeCreateIndex(node: N.CreateIndexNode): void {
+    this.write(node.unique ? 'CREATE UNIQUE INDEX ' : 'CREATE INDEX ')
+    if (node.ifNotExists) this.write('IF NOT EXISTS ')
+    this.write(
+      `${this.identifier(node.name)} ON ${this.identifier(node.table)} (${this.identifierList(node.columns)})`,
+    )
+  }
+
+  /**
+   * The start of an idempotent CREATE VIEW. Replacing is the default: a service restarted
+   * with a changed query gets the new view.
+   */
+  protected createViewIfNotExists(): string {
+    return 'CREATE OR REPLACE VIEW '
+  }
+
+  /** Indexes declared inside CREATE TABLE, after its constraints; none by default. */
+  protected writeTableIndexes(_node: N.CreateTableNode): void {}
+
+  protected identifierList(names: readonly string[]): string {
+    return names.map((c) => this.identifier(c)).join(', ')
+  }
+
   /** A named enum type; the base dialect has none and runs a statement that does nothing. */
   protected writeCreateEnum(_node: N.CreateEnumNode): void {
     this.write(this.noopStatement())
@@ -490,13 +513,11 @@ export abstract class SqlCompiler {
         this.visitCreateTable(node)
         return
       case 'CreateIndex':
-        this.write(node.unique ? 'CREATE UNIQUE INDEX ' : 'CREATE INDEX ')
-        this.write(
-          `${this.identifier(node.name)} ON ${this.identifier(node.table)} (${node.columns.map((c) => this.identifier(c)).join(', ')})`,
-        )
+        this.writeCreateIndex(node)
         return
       case 'CreateView':
-        this.write(`CREATE VIEW ${this.identifier(node.name)} AS `)
+        this.write(node.ifNotExists ? this.createViewIfNotExists() : 'CREATE VIEW ')
+        this.write(`${this.identifier(node.name)} AS `)
         this.visit(node.query)
         return
       case 'CreateEnum':
@@ -851,6 +872,7 @@ export abstract class SqlCompiler {
       this.visit(check.expr)
       this.write(')')
     }
+    this.writeTableIndexes(node)
     this.write(`)${this.tableOptions()}`)
   }
 

@@ -1,4 +1,6 @@
 import type {
+  CreateIndexNode,
+  CreateTableNode,
   ExprNode,
   FunctionName,
   InsertNode,
@@ -152,6 +154,21 @@ export class MysqlCompiler extends SqlCompiler {
   protected override defaultLiteral(literal: string): string {
     // MySQL 8 takes a default on TEXT, BLOB and JSON columns only as an expression.
     return `(${literal})`
+  }
+
+  protected override writeCreateIndex(node: CreateIndexNode): void {
+    // MySQL 8 has no CREATE INDEX IF NOT EXISTS (MariaDB has): the index is declared in
+    // its table's CREATE TABLE IF NOT EXISTS instead, which both servers accept.
+    if (node.ifNotExists) this.write(this.noopStatement())
+    else super.writeCreateIndex(node)
+  }
+
+  protected override writeTableIndexes(node: CreateTableNode): void {
+    if (!node.ifNotExists) return
+    for (const index of node.table.indexes) {
+      this.write(index.unique ? ', UNIQUE INDEX ' : ', INDEX ')
+      this.write(`${this.identifier(index.name)} (${this.identifierList(index.columns)})`)
+    }
   }
 
   protected override noopStatement(): string {

@@ -96,9 +96,16 @@ export class PostgresCompiler extends SqlCompiler {
   }
 
   protected override writeCreateEnum(node: CreateEnumNode): void {
-    this.write(
-      `CREATE TYPE ${this.identifier(node.name)} AS ENUM (${this.enumValues(node.values)})`,
-    )
+    const create = `CREATE TYPE ${this.identifier(node.name)} AS ENUM (${this.enumValues(node.values)})`
+    if (!node.ifNotExists) {
+      this.write(create)
+      return
+    }
+    // CREATE TYPE has no IF NOT EXISTS. The block's body is one string literal, escaped by
+    // the DDL literal renderer like any other; unique_violation is what a concurrent
+    // creation of the same type raises instead of duplicate_object.
+    const body = `BEGIN ${create}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END`
+    this.write(`DO ${this.literal(body, undefined)}`)
   }
 
   protected override writeDropEnum(node: DropNode): void {

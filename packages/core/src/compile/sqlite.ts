@@ -67,6 +67,11 @@ export class SqliteCompiler extends SqlCompiler {
     this.write(' WHERE 1 = 1')
   }
 
+  protected override createViewIfNotExists(): string {
+    // SQLite has no CREATE OR REPLACE VIEW.
+    return 'CREATE VIEW IF NOT EXISTS '
+  }
+
   protected currentTimestamp(): string {
     // The same text as Date.prototype.toISOString(), so stored timestamps compare as text.
     return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"

@@ -77,7 +77,7 @@ function dependencyOrder(relations: readonly HasRelationDef[]): RelationDef[] {
 }
 
 /** The enum types the tables use, each once; one name must always mean the same values. */
-function enumTypes(defs: readonly RelationDef[]): CreateEnumNode[] {
+function enumTypes(defs: readonly RelationDef[], ifNotExists = false): CreateEnumNode[] {
   const byName = new Map<string, CreateEnumNode>()
   for (const def of defs) {
     if (def.kind !== 'table') continue
@@ -90,15 +90,22 @@ function enumTypes(defs: readonly RelationDef[]): CreateEnumNode[] {
           `The enum "${type.name}" is declared with different values in two columns (${seen.values.join(', ')} / ${type.values.join(', ')}). Declare it once and reuse it, or give each its own name.`,
         )
       }
-      if (!seen) byName.set(type.name, { kind: 'CreateEnum', name: type.name, values: type.values })
+      if (!seen) {
+        byName.set(type.name, {
+          kind: 'CreateEnum',
+          name: type.name,
+          values: type.values,
+          ifNotExists,
+        })
+      }
     }
   }
   return [...byName.values()]
 }
 
-function createTable(def: TableDef): DdlStatement[] {
+function createTable(def: TableDef, ifNotExists: boolean): DdlStatement[] {
   return [
-    new DdlStatement({ kind: 'CreateTable', table: def, ifNotExists: false }),
+    new DdlStatement({ kind: 'CreateTable', table: def, ifNotExists }),
     ...def.indexes.map(
       (index) =>
         new DdlStatement({
@@ -107,9 +114,23 @@ function createTable(def: TableDef): DdlStatement[] {
           name: index.name,
           columns: index.columns,
           unique: index.unique,
+          ifNotExists,
         }),
     ),
   ]
+}
+
+/** Options of {@link createAll}. */
+export interface CreateAllOptions {
+  /**
+   * Make every statement idempotent, so a service can run them at each start: enum types
+   * and tables that exist are kept (CREATE TABLE IF NOT EXISTS), so are indexes of that
+   * name, and views are replaced (PostgreSQL, MySQL/MariaDB) or kept (SQLite). Nothing is
+   * compared or migrated: an existing table keeps its columns. On MySQL/MariaDB indexes
+   * are declared inside CREATE TABLE (MySQL 8 has no CREATE INDEX IF NOT EXISTS), so an
+   * index added later to an existing table is created on PostgreSQL and SQLite only.
+   */
+  readonly ifNotExists?: boolean
 }
 
 /**
@@ -119,15 +140,28 @@ function createTable(def: TableDef): DdlStatement[] {
  *
  * @example
  * await db.begin(async (s) => { for (const stmt of createAll([users, posts, activeUsers])) await s.execute(stmt) })
+ * // at every start of a service:
+ * for (const stmt of createAll([users, posts], { ifNotExists: true })) await s.execute(stmt)
  */
-export function createAll(relations: readonly HasRelationDef[]): DdlStatement[] {
+export function createAll(
+  relations: readonly HasRelationDef[],
+  options: CreateAllOptions = {},
+): DdlStatement[] {
+  const ifNotExists = options.ifNotExists ?? false
   const ordered = dependencyOrder(relations)
   return [
-    ...enumTypes(ordered).map((node) => new DdlStatement(node)),
+    ...enumTypes(ordered, ifNotExists).map((node) => new DdlStatement(node)),
     ...ordered.flatMap((def) =>
       def.kind === 'table'
-        ? createTable(def)
-        : [new DdlStatement({ kind: 'CreateView', name: def.name, query: def.query })],
+        ? createTable(def, ifNotExists)
+        : [
+            new DdlStatement({
+              kind: 'CreateView',
+              name: def.name,
+              query: def.query,
+              ifNotExists,
+            }),
+          ],
     ),
   ]
 }

@@ -114,6 +114,60 @@ describe('DDL text', () => {
     expect(sqlOf(dropAll([t]).at(-1)!.toNode()).postgres).toBe(`DROP TYPE IF EXISTS "it's"`)
   })
 
+  test('ifNotExists: every statement createAll emits is idempotent, per dialect', () => {
+    const tags = table(
+      'tags',
+      { id: integer().primaryKey(), label: varchar(20), kind: enumOf("k'ind", ["a'b", 'c']) },
+      (t) => ({
+        indexes: [
+          { name: 'tags_label', columns: [t.label], unique: true },
+          { name: 'tags_kind', columns: [t.kind, t.id] },
+        ],
+      }),
+    )
+    const labels = {
+      $def: {
+        kind: 'view' as const,
+        name: 'labels',
+        columns: [],
+        primaryKey: [],
+        query: select({ columns: [col('tags', 'label')], from: [ref('tags')] }),
+        dependsOn: ['tags'],
+        byProperty: {},
+      },
+    }
+    const out = createAll([labels, tags], { ifNotExists: true }).map((s) => sqlOf(s.toNode()))
+    expect(out.map((o) => o.postgres)).toEqual([
+      `DO 'BEGIN CREATE TYPE "k''ind" AS ENUM (''a''''b'', ''c''); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END'`,
+      'CREATE TABLE IF NOT EXISTS "tags" ("id" integer NOT NULL, "label" varchar(20), "kind" "k\'ind", PRIMARY KEY ("id"))',
+      'CREATE UNIQUE INDEX IF NOT EXISTS "tags_label" ON "tags" ("label")',
+      'CREATE INDEX IF NOT EXISTS "tags_kind" ON "tags" ("kind", "id")',
+      'CREATE OR REPLACE VIEW "labels" AS SELECT "tags"."label" FROM "tags"',
+    ])
+    expect(out.map((o) => o.mysql)).toEqual([
+      'DO 0',
+      "CREATE TABLE IF NOT EXISTS `tags` (`id` INT NOT NULL, `label` VARCHAR(20), `kind` ENUM('a''b', 'c'), PRIMARY KEY (`id`), UNIQUE INDEX `tags_label` (`label`), INDEX `tags_kind` (`kind`, `id`)) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+      'DO 0',
+      'DO 0',
+      'CREATE OR REPLACE VIEW `labels` AS SELECT `tags`.`label` FROM `tags`',
+    ])
+    expect(out.map((o) => o.sqlite)).toEqual([
+      'SELECT 1 WHERE 1 = 0',
+      `CREATE TABLE IF NOT EXISTS "tags" ("id" INTEGER NOT NULL, "label" TEXT CHECK (length("label") <= 20), "kind" TEXT CHECK ("kind" IN ('a''b', 'c')), PRIMARY KEY ("id"))`,
+      'CREATE UNIQUE INDEX IF NOT EXISTS "tags_label" ON "tags" ("label")',
+      'CREATE INDEX IF NOT EXISTS "tags_kind" ON "tags" ("kind", "id")',
+      'CREATE VIEW IF NOT EXISTS "labels" AS SELECT "tags"."label" FROM "tags"',
+    ])
+    // Without the option nothing changes: a second run fails loudly, as before.
+    const plain = createAll([labels, tags]).map((s) => sqlOf(s.toNode()).mysql)
+    expect(plain.slice(1)).toEqual([
+      "CREATE TABLE `tags` (`id` INT NOT NULL, `label` VARCHAR(20), `kind` ENUM('a''b', 'c'), PRIMARY KEY (`id`)) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+      'CREATE UNIQUE INDEX `tags_label` ON `tags` (`label`)',
+      'CREATE INDEX `tags_kind` ON `tags` (`kind`, `id`)',
+      'CREATE VIEW `labels` AS SELECT `tags`.`label` FROM `tags`',
+    ])
+  })
+
   test('SQLite auto-increment must be the single integer primary key', () => {
     const bad = table('bad', { id: text().primaryKey().autoIncrement() })
     const out = sqlOf(createAll([bad])[0]!.toNode())
@@ -131,6 +185,7 @@ describe('DDL text', () => {
     )
     const view = {
       kind: 'CreateView' as const,
+      ifNotExists: false,
       name: 'v',
       query: select({ columns: [param('p')] }),
     }
@@ -140,6 +195,7 @@ describe('DDL text', () => {
   test('literals in DDL are escaped per dialect and refused when unsafe', () => {
     const view = (value: unknown) => ({
       kind: 'CreateView' as const,
+      ifNotExists: false,
       name: 'v',
       query: select({ columns: [val(value)] }),
     })
