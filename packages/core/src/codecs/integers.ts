@@ -1,4 +1,5 @@
-import { UnreadableValueError } from '../errors/value-errors.js'
+import { InvalidValueError, UnreadableValueError } from '../errors/value-errors.js'
+import type { ColumnType } from '../schema/column-type.js'
 import { rejectValue } from './define-codec.js'
 import { describeValue } from './describe-value.js'
 
@@ -61,5 +62,21 @@ export function readFloat(columnType: string, value: unknown): number {
   throw new UnreadableValueError(
     columnType,
     `The database returned ${describeValue(value)} for a ${columnType} column.`,
+  )
+}
+
+/**
+ * The type of a LIMIT or OFFSET value. The binder recognises it by identity and checks the
+ * value is a row count: a negative one means "no limit" to SQLite and is an error elsewhere,
+ * so it must never reach a database.
+ */
+export const ROW_COUNT_TYPE: ColumnType = Object.freeze({ kind: 'integer' })
+
+/** Checks a LIMIT or OFFSET value given through `param()`: a non-negative safe integer. */
+export function checkRowCount(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value
+  throw new InvalidValueError(
+    'integer',
+    `A limit or offset must be a whole number of at least 0, not ${describeValue(value)}: check the value given for its param().`,
   )
 }

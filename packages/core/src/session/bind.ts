@@ -1,3 +1,4 @@
+import { checkRowCount, ROW_COUNT_TYPE } from '../codecs/integers.js'
 import type { CompiledStatement, ParamSlot } from '../compile/compiled.js'
 import type { Codec, Dialect } from '../dialect/dialect.js'
 import { ParameterError } from '../errors/session-errors.js'
@@ -27,6 +28,8 @@ function slotEncoder(slot: ParamSlot, codec: Codec): Encode {
     return () => codec.encode(value)
   }
   const name = slot.name
+  if (slot.type === ROW_COUNT_TYPE)
+    return (parameters) => codec.encode(checkRowCount(parameters![name]))
   return (parameters) => codec.encode(parameters![name])
 }
 

@@ -7,6 +7,7 @@ import type {
   SetOperator,
   WithNode,
 } from '../ast/nodes.js'
+import { ROW_COUNT_TYPE } from '../codecs/integers.js'
 import { CompileError } from '../errors/compile-error.js'
 import { Expression, type OrderBy } from '../expressions/expression.js'
 import { orderByNode } from '../expressions/window.js'
@@ -33,7 +34,7 @@ export type RowCount = number | Param<number>
 
 /** The limit/offset node: a bound integer value or a param placeholder typed as integer. */
 export function rowCountNode(n: RowCount, what: 'limit' | 'offset'): ExprNode {
-  const integer = { kind: 'integer' } as const
+  const integer = ROW_COUNT_TYPE
   if (typeof n === 'number') {
     if (!Number.isSafeInteger(n) || n < 0) {
       throw new CompileError(`${what}() takes a non-negative integer, got ${n}.`)

@@ -5,14 +5,18 @@ import {
   compilePostgres,
   compileSqlite,
   eq,
+  InvalidValueError,
   inList,
   insert,
+  param,
   select,
   sql,
+  sqlite,
   table,
   text,
   update,
 } from '../../src/index.js'
+import { createBinder } from '../../src/session/bind.js'
 import { users } from './schema.js'
 
 /*
@@ -68,5 +72,30 @@ describe('identifiers no database stores unchanged', () => {
     expect(() => compileMysql(named('t😀'))).toThrow(/beyond U\+FFFF/)
     expect(compilePostgres(named('t😀')).sql).toContain('"t😀"')
     expect(compileSqlite(named('t😀')).sql).toContain('"t😀"')
+  })
+})
+
+describe('limit and offset given through param()', () => {
+  const query = select(users.id).from(users).limit(param<number>('n')).offset(param<number>('m'))
+
+  test('a negative, fractional or missing row count is refused when bound (SQLite reads LIMIT -1 as no limit)', () => {
+    const binder = createBinder(query.compile(sqlite), sqlite, 1000)
+    expect(binder.bind({ n: 2, m: 0 })).toEqual([2, 0])
+    for (const bad of [-1, 1.5, null, '1', Number.NaN, 2n]) {
+      expect(() => binder.bind({ n: bad, m: 0 })).toThrow(InvalidValueError)
+      expect(() => binder.bind({ n: 1, m: bad })).toThrow(InvalidValueError)
+    }
+  })
+
+  test('an ordinary integer param still takes negative values', () => {
+    const binder = createBinder(
+      select(users.id)
+        .from(users)
+        .where(eq(users.id, param<number>('id')))
+        .compile(sqlite),
+      sqlite,
+      1000,
+    )
+    expect(binder.bind({ id: -1 })).toEqual([-1])
   })
 })

@@ -33,6 +33,8 @@ export interface Target {
 export interface LikeSemantics {
   /** Whether `\` escapes the next pattern character. */
   readonly backslashEscapes: boolean
+  /** What a pattern ending in the escape character does. */
+  readonly trailingEscape: 'error' | 'literal'
   /** Whether LIKE ignores ASCII case (SQLite's default). */
   readonly asciiCaseInsensitive: boolean
 }
@@ -56,7 +58,7 @@ function suffix(prefix: string): string {
 
 const postgres: Target = {
   name: 'PostgreSQL',
-  like: { backslashEscapes: true, asciiCaseInsensitive: false },
+  like: { backslashEscapes: true, trailingEscape: 'error', asciiCaseInsensitive: false },
   async open(prefix) {
     const schema = suffix(prefix)
     const admin = new pg.Client({ connectionString: PG_URL })
@@ -78,7 +80,12 @@ const postgres: Target = {
 function mariadb(noBackslashEscapes: boolean): Target {
   return {
     name: noBackslashEscapes ? 'MariaDB (NO_BACKSLASH_ESCAPES)' : 'MariaDB',
-    like: { backslashEscapes: !noBackslashEscapes, asciiCaseInsensitive: false },
+    // LIKE's escape character stays the backslash under NO_BACKSLASH_ESCAPES.
+    like: {
+      backslashEscapes: true,
+      trailingEscape: 'literal',
+      asciiCaseInsensitive: false,
+    },
     async open(prefix) {
       const database = suffix(prefix)
       const admin = await mysql2.createConnection({ uri: MYSQL_URL })
@@ -110,7 +117,7 @@ function sqliteFile(prefix: string): { file: string; remove(): void } {
 
 const betterSqlite3: Target = {
   name: 'SQLite (better-sqlite3)',
-  like: { backslashEscapes: false, asciiCaseInsensitive: true },
+  like: { backslashEscapes: false, trailingEscape: 'literal', asciiCaseInsensitive: true },
   async open(prefix) {
     const { file, remove } = sqliteFile(prefix)
     return opened(betterSqlite3Adapter({ filename: file }), remove)
@@ -119,7 +126,7 @@ const betterSqlite3: Target = {
 
 const libsql: Target = {
   name: 'SQLite (libSQL)',
-  like: { backslashEscapes: false, asciiCaseInsensitive: true },
+  like: { backslashEscapes: false, trailingEscape: 'literal', asciiCaseInsensitive: true },
   async open(prefix) {
     const { file, remove } = sqliteFile(prefix)
     return opened(libsqlAdapter({ url: `file:${file}` }), remove)
