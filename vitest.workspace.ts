@@ -9,6 +9,7 @@ export default [
   'packages/adapter-mysql2',
   'packages/adapter-libsql',
   'packages/hostile-tests',
+  'packages/fault-tests',
   'examples/quickstart',
   'examples/http-service',
 ]
