@@ -8,9 +8,9 @@ const url = process.env.DATABASE_URL
 
 // One session factory for the whole process; it owns the connection pool.
 const db = createSessionFactory(await adapterFromUrl(url))
-// An in-memory database starts empty every time. Any other database gets its tables once,
-// from `pnpm create-tables`, as it would get them from migrations.
-if (url === undefined || url === '' || url === ':memory:') await createTables(db)
+// Every start creates whatever tables are missing, so a fresh database and a restart on a
+// populated one both just work.
+await createTables(db)
 
 const app = buildApp(db)
 closeOnSignals(app)

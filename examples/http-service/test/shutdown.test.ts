@@ -1,8 +1,7 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { eq, update } from '@nakedsql/core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,20 +61,12 @@ describe.each(databases)('graceful shutdown on %s', (_, open) => {
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url))
 
-/**
- * Creates the tables with `pnpm create-tables`, then starts src/main.ts as `pnpm start` does,
- * and waits for its address.
- */
+/** Starts src/main.ts as `pnpm start` does (it creates missing tables), and waits for its address. */
 async function startProcess(
   url: string,
 ): Promise<{ child: ChildProcess; baseUrl: string; lines: string[] }> {
   const env = { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' }
   const tsx = ['--import', 'tsx', '--conditions=source']
-  const created = await promisify(execFile)(process.execPath, [...tsx, 'src/create-tables.ts'], {
-    cwd: serviceDir,
-    env,
-  })
-  expect(created.stdout).toContain('created the tables')
   const child = spawn(process.execPath, [...tsx, 'src/main.ts'], {
     cwd: serviceDir,
     env,
@@ -102,12 +93,14 @@ describe('the service process', () => {
     for (const database of databases) await database.drop()
   })
 
-  it('exits with code 0 on SIGTERM once the factory is closed (SQLite file)', async () => {
+  it('exits with code 0 on SIGTERM once the factory is closed, and restarts on its data (SQLite file)', async () => {
     const database = await sqliteDatabase('sigterm')
     databases.push(database)
     const { child, baseUrl, lines } = await startProcess(database.url)
     const exited = once(child, 'exit')
     expect((await call(baseUrl, 'GET', '/books')).body).toEqual([])
+    const book = { title: 'Kept', author: 'A', copies: 2 }
+    expect((await call(baseUrl, 'POST', '/books', book)).status).toBe(201)
 
     child.kill('SIGTERM')
     const [code] = await exited
@@ -116,6 +109,13 @@ describe('the service process', () => {
       'SIGTERM: no longer accepting requests; finishing the ones in flight',
       'closed: requests finished, session factory closed',
     ])
+
+    // The second start finds every table already there and keeps the rows.
+    const again = await startProcess(database.url)
+    const exitedAgain = once(again.child, 'exit')
+    expect((await call(again.baseUrl, 'GET', '/books')).body).toMatchObject([{ title: 'Kept' }])
+    again.child.kill('SIGTERM')
+    expect((await exitedAgain)[0]).toBe(0)
   })
 
   it('finishes the request in flight on SIGTERM, then exits with code 0 (PostgreSQL)', async () => {
