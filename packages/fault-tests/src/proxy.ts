@@ -31,7 +31,9 @@ export interface MessageEvent {
 export interface FaultRule {
   readonly direction: Direction
   /** The message index, counted per direction since the connection's mark. */
-  readonly index: number
+  readonly index?: number
+  /** Or: the first message whose first 64 bytes (as latin1) match. */
+  readonly text?: RegExp
   readonly when: 'before' | 'after'
   readonly action: 'cut' | 'blackhole'
   /** Only this connection; default: whichever connection reaches the point first. */
@@ -65,6 +67,8 @@ export class FaultProxy {
   readonly log: MessageEvent[] = []
   /** Connections broken by a rule, by kind. */
   readonly faults = { cut: 0, blackhole: 0 }
+  /** Black-holed connections whose client gave up and closed its socket. */
+  readonly closedByClient: number[] = []
   readonly #server: net.Server
   readonly #options: ProxyOptions
   readonly #links = new Set<Link>()
@@ -158,6 +162,9 @@ export class FaultProxy {
     const drop = () => {
       if (link.broken !== 'blackhole') this.#cut(link)
     }
+    client.on('close', () => {
+      if (link.broken !== 'cut') this.closedByClient.push(link.id)
+    })
     for (const socket of [client, server]) {
       socket.on('error', drop)
       socket.on('close', drop)
@@ -188,7 +195,7 @@ export class FaultProxy {
       })
       from.untypedFirst = false
       if (link.broken !== undefined) continue
-      const rule = this.#match(link, direction, index)
+      const rule = this.#match(link, direction, index, this.log[this.log.length - 1]!.text)
       if (rule?.when === 'before') {
         this.log[this.log.length - 1] = { ...this.log[this.log.length - 1]!, dropped: true }
         this.#break(link, rule)
@@ -214,11 +221,12 @@ export class FaultProxy {
     return side.untypedFirst ? 'startup' : String.fromCharCode(message[0]!)
   }
 
-  #match(link: Link, direction: Direction, index: number): FaultRule | undefined {
+  #match(link: Link, direction: Direction, index: number, text: string): FaultRule | undefined {
     const at = this.#rules.findIndex(
       (r) =>
         r.direction === direction &&
-        r.index === index &&
+        (r.index === undefined || r.index === index) &&
+        (r.text === undefined || r.text.test(text)) &&
         (r.connection === undefined || r.connection === link.id),
     )
     if (at < 0) return undefined
