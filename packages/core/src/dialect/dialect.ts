@@ -53,6 +53,11 @@ export interface Dialect {
   savepointSql(name: string): string
   releaseSavepointSql(name: string): string
   rollbackToSavepointSql(name: string): string
+  /**
+   * A query whose one value is the current transaction's id as the server knows it, for
+   * `session.transactionId()`; absent where the database has none to offer.
+   */
+  readonly transactionIdSql?: string
   /** Turns a driver error into the nakedsql error hierarchy, keeping it as `cause`. */
   classifyError(error: unknown, phase: ErrorPhase): NakedSqlError
 }

@@ -33,6 +33,13 @@ export interface Capabilities {
    * trip costs nothing and one prepared statement run per row is fastest, sets false.
    */
   readonly batchInserts?: boolean
+  /**
+   * Whether the driver honours `ExecuteOptions.timeoutMs` with a server-side (or engine)
+   * statement timeout that raises core's `QueryTimeoutError` and leaves the connection
+   * usable. Default false: core then refuses a `timeoutMs` option with
+   * `UnsupportedOptionError` before anything is sent.
+   */
+  readonly statementTimeout?: boolean
 }
 
 /** One statement's outcome, rows as arrays in column order. */
@@ -45,8 +52,22 @@ export interface QueryResult {
 }
 
 export interface ExecuteOptions {
-  /** Server-side statement timeout in milliseconds, where the driver supports one. */
+  /**
+   * Server-side timeout of this statement in milliseconds (a positive integer), passed only
+   * when the driver declares `capabilities.statementTimeout`. The statement fails with the
+   * server's timeout error; the connection stays usable.
+   */
   readonly timeoutMs?: number
+}
+
+/** A driver's view of its connections, for `SessionFactory.stats()`. */
+export interface DriverStats {
+  /** Open connections nobody has checked out. */
+  readonly idle: number
+  /** Connections checked out by sessions. */
+  readonly inUse: number
+  /** Callers waiting in `acquire` for a connection. */
+  readonly waiting: number
 }
 
 /**
@@ -66,6 +87,7 @@ export interface DriverConnection {
   executeMany(
     sql: string,
     paramSets: readonly (readonly unknown[])[],
+    options?: ExecuteOptions,
   ): Promise<{ rowCount: number }>
   /**
    * Optional native transaction control. When absent, core sends the dialect's
@@ -73,6 +95,11 @@ export interface DriverConnection {
    * own transaction API that must be used instead (libSQL interactive transactions).
    */
   begin?(options: TransactionOptions): Promise<void>
+  /**
+   * Must reject when the server did not commit, including a COMMIT it answered by rolling
+   * back (PostgreSQL's command tag ROLLBACK after an earlier error): core reports success
+   * whenever this resolves.
+   */
   commit?(): Promise<void>
   rollback?(): Promise<void>
   /**
@@ -107,6 +134,8 @@ export interface Driver {
   release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void>
   /** Closes every connection. */
   close(): Promise<void>
+  /** Idle, in-use and waiting counts of the pool, when the driver keeps them. */
+  stats?(): DriverStats
 }
 
 /**
@@ -115,7 +144,11 @@ export interface Driver {
  */
 export interface SyncDriverConnection {
   execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult
-  executeMany(sql: string, paramSets: readonly (readonly unknown[])[]): { rowCount: number }
+  executeMany(
+    sql: string,
+    paramSets: readonly (readonly unknown[])[],
+    options?: ExecuteOptions,
+  ): { rowCount: number }
   inTransaction?(): boolean
 }
 

@@ -1,5 +1,12 @@
 /** Where in a session's life an error happened. */
-export type ErrorPhase = 'compile' | 'acquire' | 'begin' | 'statement' | 'commit' | 'rollback' | 'close'
+export type ErrorPhase =
+  | 'compile'
+  | 'acquire'
+  | 'begin'
+  | 'statement'
+  | 'commit'
+  | 'rollback'
+  | 'close'
 
 export interface NakedSqlErrorOptions {
   /** SQLSTATE, driver error code, or nakedsql's own code. */
@@ -20,6 +27,11 @@ export class NakedSqlError extends Error {
   readonly code: string
   readonly phase: ErrorPhase
   readonly retryable: boolean
+  /**
+   * Set on the error a `db.begin(fn, { retry })` finally throws: the error of every attempt,
+   * in order, this one last.
+   */
+  declare readonly attempts?: readonly unknown[]
 
   constructor(message: string, options: NakedSqlErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })

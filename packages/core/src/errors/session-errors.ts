@@ -125,3 +125,22 @@ export class ResultShapeError extends NakedSqlError {
     super(message, { code: 'RESULT_SHAPE', phase: 'statement', retryable: false })
   }
 }
+
+/**
+ * `SessionFactory.close()` did not finish within its timeout: the driver's connections did
+ * not all close in time. The factory refuses new sessions all the same.
+ *
+ * @example
+ * await db.close({ timeoutMs: 5_000 }).catch((e) => log.warn(e.message))
+ */
+export class CloseTimeoutError extends NakedSqlError {
+  readonly timeoutMs: number
+
+  constructor(timeoutMs: number, detail: string) {
+    super(
+      `The session factory did not close within ${timeoutMs} ms (${detail}). Connections left open are abandoned; end the process or give close() a larger timeoutMs.`,
+      { code: 'CLOSE_TIMEOUT', phase: 'close', retryable: false },
+    )
+    this.timeoutMs = timeoutMs
+  }
+}

@@ -92,7 +92,13 @@ function parameterCheck(names: readonly string[]): (parameters: Parameters | und
     }
     for (let i = 0; i < count; i++) {
       const name = names[i]!
-      if (parameters == null || parameters[name] === undefined) {
+      // Own properties only: a parameter named `constructor` or `__proto__` that was left out
+      // must not pick up what every object inherits.
+      if (
+        parameters == null ||
+        !Object.hasOwn(parameters, name) ||
+        parameters[name] === undefined
+      ) {
         throw new ParameterError(
           `Missing value for parameter "${name}": pass it in execute(statement, { ${name}: ... }) (null writes NULL; undefined is never sent).`,
         )

@@ -1,4 +1,4 @@
-import type { DriverConnection } from '../driver/contract.js'
+import type { DriverConnection, ExecuteOptions } from '../driver/contract.js'
 import type { ConnectionLostError } from '../errors/database-errors.js'
 import type { InvalidSessionStateError } from '../errors/session-errors.js'
 
@@ -52,6 +52,8 @@ export class Channel {
    * outcome although nothing was committed.
    */
   lost: ConnectionLostError | undefined
+  /** The session's statement options (its `timeoutMs`), passed with every statement. */
+  executeOptions: ExecuteOptions | undefined
   #busy = false
   readonly #queue: Entry[] = []
   /** The promise the caller holds for the call in flight. */
@@ -89,6 +91,11 @@ export class Channel {
     this.#current?.catch(ignore)
     for (const e of this.#queue) if (abandoned(e.scope)) e.promise.catch(ignore)
     for (const p of scope.held ?? []) p.catch(ignore)
+  }
+
+  /** Whether a call runs now. */
+  get busy(): boolean {
+    return this.#busy
   }
 
   /** Resolves when no call runs or waits. */

@@ -223,6 +223,27 @@ export class Executor {
     }
   }
 
+  /**
+   * A statement timeout option as the driver gets it (whole milliseconds), or the refusal of
+   * a driver that has no statement timeout: silently running without the limit asked for
+   * would be worse.
+   */
+  statementTimeout(timeoutMs: number, phase: ErrorPhase): number {
+    if (this.capabilities.statementTimeout !== true) {
+      throw new UnsupportedOptionError(
+        'timeoutMs',
+        'This driver has no server-side statement timeout (capabilities.statementTimeout is false): leave timeoutMs out, and bound the work another way (a smaller query, a busy timeout).',
+        phase,
+      )
+    }
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+      throw new RangeError(
+        `timeoutMs must be a finite number of milliseconds above 0, not ${timeoutMs}.`,
+      )
+    }
+    return Math.ceil(timeoutMs)
+  }
+
   /** Refuses savepoints on a driver without them. */
   checkSavepoints(): void {
     if (!this.capabilities.savepoints) {

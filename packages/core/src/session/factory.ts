@@ -1,9 +1,20 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
-import type { Driver, DriverConnection } from '../driver/contract.js'
-import { InvalidSessionStateError } from '../errors/session-errors.js'
+import type { Driver, DriverConnection, ExecuteOptions } from '../driver/contract.js'
+import { CloseTimeoutError, InvalidSessionStateError } from '../errors/session-errors.js'
 import { Channel } from './channel.js'
+import { checkTimeout } from './deadline.js'
 import { Executor } from './executor.js'
-import { Session, type SessionInit } from './session.js'
+import { type LeakInfo, leakStack, startLeakTimer } from './leak.js'
+import {
+  attachAttempts,
+  backoffMs,
+  mayRetry,
+  type RetryOptions,
+  type RetryPolicy,
+  retryPolicy,
+  sleep,
+} from './retry.js'
+import { Session, type SessionInit, type SessionLimits } from './session.js'
 import { NO_ERROR } from './state.js'
 
 /** Options of `createSessionFactory`. */
@@ -15,13 +26,81 @@ export interface SessionFactoryOptions {
   readonly autoCommit?: boolean
   /** How long a session waits for a free connection before `PoolTimeoutError`. Default 30 s. */
   readonly acquireTimeoutMs?: number
+  /**
+   * How long COMMIT may wait for the server's answer. Past it the connection is destroyed and
+   * the session fails with `CommitOutcomeUnknownError` (code `COMMIT_TIMEOUT`). Default 60 s.
+   */
+  readonly commitTimeoutMs?: number
+  /**
+   * How long ROLLBACK may wait for the server's answer. Past it the connection is destroyed
+   * (the server rolls back a transaction whose connection closed) and the rollback fails
+   * with `ConnectionLostError` (code `ROLLBACK_TIMEOUT`). Default 30 s.
+   */
+  readonly rollbackTimeoutMs?: number
+  /**
+   * Warn about a session held open longer than this, with the stack of the code that opened
+   * it. Off by default; the stack is captured only when this is set.
+   */
+  readonly leakWarningMs?: number
+  /**
+   * Receives the leak warnings instead of `process.emitWarning` (type `NakedSqlSessionLeak`).
+   */
+  readonly onLeak?: (leak: LeakInfo) => void
 }
 
 /** Options of one session (one transaction). */
-export interface SessionOptions extends TransactionOptions {}
+export interface SessionOptions extends TransactionOptions {
+  /**
+   * Server-side timeout of every statement of the session, in milliseconds (PostgreSQL
+   * statement_timeout, MariaDB max_statement_time). A statement past it fails with
+   * `QueryTimeoutError` and the connection stays usable. A driver without statement
+   * timeouts (`capabilities.statementTimeout` false) refuses the option.
+   */
+  readonly timeoutMs?: number
+}
+
+/** Options of `db.begin`: those of a session, plus automatic retry. */
+export interface BeginOptions extends SessionOptions {
+  /**
+   * Runs the whole callback again, in a fresh transaction, when the session fails with a
+   * retryable error: a serialization failure or deadlock (SQLSTATE 40001 / 40P01, MariaDB
+   * 1213 / 1020), SQLITE_BUSY at BEGIN, or a connection lost before COMMIT was sent. Never
+   * after `CommitOutcomeUnknownError`. `true` means `{ attempts: 5, baseDelayMs: 20,
+   * maxDelayMs: 1000 }`; the wait between runs is random, up to a bound that doubles each
+   * time. The error finally thrown carries every run's error as `attempts`.
+   *
+   * The callback must have no effect outside the database (no e-mail sent, no counter
+   * bumped in memory): it may run several times.
+   */
+  readonly retry?: boolean | RetryOptions
+}
+
+/** Options of `SessionFactory.close`. */
+export interface CloseOptions {
+  /**
+   * How long running sessions may take to finish; those still running then are rolled back.
+   * The driver's close is given as long again. Default 30 s.
+   */
+  readonly timeoutMs?: number
+}
+
+/** What `SessionFactory.stats()` reports. */
+export interface SessionFactoryStats {
+  /** Pooled connections nobody uses (0 when the driver does not tell). */
+  readonly idle: number
+  /** Connections checked out. */
+  readonly inUse: number
+  /** Sessions waiting for a connection. */
+  readonly waiting: number
+  /** Sessions of this factory that are open (from BEGIN until their connection is back). */
+  readonly sessions: number
+}
 
 const DEFAULT_ACQUIRE_TIMEOUT_MS = 30_000
-const NO_OPTIONS: SessionOptions = Object.freeze({})
+const DEFAULT_COMMIT_TIMEOUT_MS = 60_000
+const DEFAULT_ROLLBACK_TIMEOUT_MS = 30_000
+const DEFAULT_CLOSE_TIMEOUT_MS = 30_000
+const NO_OPTIONS: BeginOptions = Object.freeze({})
 
 /**
  * Makes sessions over one driver. Create one per application and share it.
@@ -36,18 +115,44 @@ export class SessionFactory {
   readonly acquireTimeoutMs: number
   readonly #executor: Executor
   readonly #defaultBegin: readonly string[]
-  #closed = false
+  readonly #limits: SessionLimits
+  readonly #leakWarningMs: number | undefined
+  readonly #onLeak: ((leak: LeakInfo) => void) | undefined
+  /** Sessions between BEGIN and the release of their connection. */
+  readonly #live = new Set<SessionInit>()
+  #acquiring = 0
+  #drained: (() => void)[] = []
+  #closing: Promise<void> | undefined
 
   constructor(driver: Driver, options: SessionFactoryOptions = {}) {
     this.driver = driver
     this.autoCommit = options.autoCommit ?? true
-    const timeout = options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS
-    if (!(timeout > 0 && Number.isFinite(timeout))) {
-      throw new RangeError(
-        `acquireTimeoutMs must be a finite number of milliseconds above 0, not ${timeout}: a session must never wait forever for a connection.`,
-      )
-    }
-    this.acquireTimeoutMs = timeout
+    this.acquireTimeoutMs = checkTimeout(
+      'acquireTimeoutMs',
+      options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS,
+      'a session must never wait forever for a connection.',
+    )
+    this.#limits = Object.freeze({
+      commitTimeoutMs: checkTimeout(
+        'commitTimeoutMs',
+        options.commitTimeoutMs ?? DEFAULT_COMMIT_TIMEOUT_MS,
+        'a COMMIT must never wait forever for its answer.',
+      ),
+      rollbackTimeoutMs: checkTimeout(
+        'rollbackTimeoutMs',
+        options.rollbackTimeoutMs ?? DEFAULT_ROLLBACK_TIMEOUT_MS,
+        'a ROLLBACK must never wait forever for its answer.',
+      ),
+    })
+    this.#leakWarningMs =
+      options.leakWarningMs === undefined
+        ? undefined
+        : checkTimeout(
+            'leakWarningMs',
+            options.leakWarningMs,
+            'it is how long a session may be held.',
+          )
+    this.#onLeak = options.onLeak
     this.#executor = new Executor(driver.dialect, driver.capabilities)
     this.#defaultBegin = driver.dialect.beginSql(NO_OPTIONS)
   }
@@ -56,19 +161,39 @@ export class SessionFactory {
    * Runs `callback` in a new session. When it returns, the transaction commits (autoCommit)
    * or rolls back unless the callback committed; when it throws, the transaction rolls back
    * and the very same error is rethrown (a failed ROLLBACK hangs on it as `rollbackError`).
-   * Returns what the callback returned.
+   * Returns what the callback returned. With `retry`, a session that failed with a
+   * retryable error runs again from the start (see {@link BeginOptions.retry}): the callback
+   * must then have no side effects outside the database.
    *
    * @example
    * const id = await db.begin(async (session) => {
    *   const row = await session.scalars(insert(users).values({ email }).returning(users.id))
    *   return row.one()
-   * }, { isolationLevel: 'serializable' })
+   * }, { isolationLevel: 'serializable', retry: true })
    */
-  async begin<T>(
+  begin<T>(
     callback: (session: Session) => Promise<T> | T,
-    options: SessionOptions = NO_OPTIONS,
+    options: BeginOptions = NO_OPTIONS,
   ): Promise<T> {
-    const init = await this.#open(options)
+    const origin = this.#leakWarningMs === undefined ? undefined : leakStack()
+    if (options.retry === undefined || options.retry === false) {
+      return this.#beginOnce(callback, options, origin)
+    }
+    let policy: RetryPolicy
+    try {
+      policy = retryPolicy(options.retry)!
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return this.#beginWithRetry(callback, options, origin, policy)
+  }
+
+  async #beginOnce<T>(
+    callback: (session: Session) => Promise<T> | T,
+    options: SessionOptions,
+    origin: string | undefined,
+  ): Promise<T> {
+    const init = await this.#open(options, origin)
     const session = new Session(init)
     let value: T
     try {
@@ -81,6 +206,41 @@ export class SessionFactory {
     return value
   }
 
+  async #beginWithRetry<T>(
+    callback: (session: Session) => Promise<T> | T,
+    options: SessionOptions,
+    origin: string | undefined,
+    policy: RetryPolicy,
+  ): Promise<T> {
+    const errors: unknown[] = []
+    for (let attempt = 1; ; attempt++) {
+      let committed = false
+      try {
+        return await this.#beginOnce(
+          (session) => {
+            const value = callback(session)
+            // A callback that committed by itself must not be run again, whatever follows.
+            const note = () => {
+              committed = session.state === 'committed'
+            }
+            if (value instanceof Promise) return value.finally(note)
+            note()
+            return value
+          },
+          options,
+          origin,
+        )
+      } catch (error) {
+        errors.push(error)
+        if (attempt >= policy.attempts || !mayRetry(error, committed) || this.#closing) {
+          attachAttempts(error, errors)
+          throw error
+        }
+      }
+      await sleep(backoffMs(policy, attempt))
+    }
+  }
+
   /**
    * Opens a session for `await using`: the end of the scope rolls back whatever was not
    * committed. Commit explicitly with `session.commit()`.
@@ -90,37 +250,122 @@ export class SessionFactory {
    * const rows = (await session.scalars(select(users))).all()
    */
   async session(options: SessionOptions = NO_OPTIONS): Promise<Session> {
-    return new Session(await this.#open(options))
+    const origin = this.#leakWarningMs === undefined ? undefined : leakStack()
+    return new Session(await this.#open(options, origin))
   }
 
   /**
-   * Refuses new sessions and closes the driver's connections.
+   * Connections of the driver and sessions of this factory, right now.
    *
    * @example
-   * process.on('SIGTERM', () => db.close())
+   * setInterval(() => metrics.gauge('db.pool', db.stats()), 10_000)
    */
-  async close(): Promise<void> {
-    this.#closed = true
-    await this.driver.close()
+  stats(): SessionFactoryStats {
+    const pool = this.driver.stats?.()
+    return {
+      idle: pool?.idle ?? 0,
+      inUse: pool?.inUse ?? this.#live.size,
+      waiting: pool?.waiting ?? this.#acquiring,
+      sessions: this.#live.size,
+    }
   }
 
-  async #open(options: SessionOptions): Promise<SessionInit> {
-    if (this.#closed) {
-      throw new InvalidSessionStateError(
-        'closed',
-        'open',
-        'the session factory was closed: create a new factory to open sessions.',
-        { phase: 'acquire' },
-      )
+  /**
+   * Shuts the factory down: new sessions are refused at once with `InvalidSessionStateError`;
+   * running sessions get `timeoutMs` to finish; those still running then are rolled back
+   * (their next call, and the end of their callback, fail with `InvalidSessionStateError`);
+   * then the driver closes its connections. Calling it again returns the same promise.
+   *
+   * @example
+   * process.on('SIGTERM', () => db.close({ timeoutMs: 10_000 }))
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    if (this.#closing === undefined) {
+      let timeoutMs: number
+      try {
+        timeoutMs = checkTimeout(
+          'close timeoutMs',
+          options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+          'closing must end.',
+        )
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      this.#closing = this.#shutDown(timeoutMs)
     }
+    return this.#closing
+  }
+
+  async #shutDown(timeoutMs: number): Promise<void> {
+    if (!(await this.#drain(timeoutMs))) {
+      const reason = new InvalidSessionStateError(
+        'rolled back',
+        'open',
+        `the session factory was closed and this session was still running after close()'s timeout of ${timeoutMs} ms, so it was rolled back. Finish sessions before closing the factory, or give close() a larger timeoutMs.`,
+      )
+      await Promise.all([...this.#live].map((init) => init.abort!(reason)))
+    }
+    const closed = this.driver.close()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, 'late')
+    })
+    try {
+      if ((await Promise.race([closed, late])) === 'late') {
+        closed.catch(() => {})
+        throw new CloseTimeoutError(timeoutMs, 'the driver did not close its connections in time')
+      }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Resolves true when no session is left, or false at the deadline. */
+  #drain(timeoutMs: number): Promise<boolean> {
+    if (this.#live.size === 0) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+      const timer = setTimeout(() => {
+        this.#drained = this.#drained.filter((d) => d !== done)
+        resolve(false)
+      }, timeoutMs)
+      this.#drained.push(done)
+    })
+  }
+
+  #refusal(): InvalidSessionStateError {
+    return new InvalidSessionStateError(
+      'closed',
+      'open',
+      'the session factory was closed (close() was called), so it opens no new session: create a new factory to open sessions.',
+      { phase: 'acquire' },
+    )
+  }
+
+  async #open(options: SessionOptions, origin: string | undefined): Promise<SessionInit> {
+    if (this.#closing !== undefined) throw this.#refusal()
     const executor = this.#executor
     executor.checkTransactionOptions(options)
+    const executeOptions: ExecuteOptions | undefined =
+      options.timeoutMs === undefined
+        ? undefined
+        : Object.freeze({ timeoutMs: executor.statementTimeout(options.timeoutMs, 'begin') })
     const driver = this.driver
     let connection: DriverConnection
+    this.#acquiring++
     try {
       connection = await driver.acquire({ timeoutMs: this.acquireTimeoutMs })
     } catch (error) {
       throw executor.classify(error, 'acquire')
+    } finally {
+      this.#acquiring--
+    }
+    if (this.#closing !== undefined) {
+      await release(driver, connection, false)
+      throw this.#refusal()
     }
     try {
       if (connection.begin) {
@@ -134,11 +379,31 @@ export class SessionFactory {
       await release(driver, connection, connection.inTransaction?.() !== false)
       throw classified
     }
-    return {
+    const channel = new Channel(connection)
+    channel.executeOptions = executeOptions
+    const init: SessionInit = {
       executor,
-      channel: new Channel(connection),
+      channel,
       options,
-      release: (c, destroy) => release(driver, c, destroy),
+      limits: this.#limits,
+      release: (c, destroy) => this.#release(init, c, destroy),
+      leakTimer:
+        origin === undefined
+          ? undefined
+          : startLeakTimer(this.#leakWarningMs!, origin, this.#onLeak),
+    }
+    this.#live.add(init)
+    return init
+  }
+
+  async #release(init: SessionInit, connection: DriverConnection, destroy: boolean) {
+    if (init.leakTimer !== undefined) clearTimeout(init.leakTimer)
+    await release(this.driver, connection, destroy)
+    this.#live.delete(init)
+    if (this.#live.size === 0 && this.#drained.length > 0) {
+      const drained = this.#drained
+      this.#drained = []
+      for (const done of drained) done()
     }
   }
 }

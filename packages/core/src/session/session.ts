@@ -1,11 +1,12 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
-import type { DriverConnection, QueryResult } from '../driver/contract.js'
+import type { DriverConnection, ExecuteOptions, QueryResult } from '../driver/contract.js'
 import type { NakedSqlError } from '../errors/base.js'
 import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/database-errors.js'
-import type { InvalidSessionStateError } from '../errors/session-errors.js'
+import { type InvalidSessionStateError, UnsupportedOptionError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import type { Channel, Scope } from './channel.js'
+import { withDeadline } from './deadline.js'
 import { type Executable, type Executor, isParameterSets, type Plan } from './executor.js'
 import {
   abandonedCallError,
@@ -21,15 +22,39 @@ import {
 const NO_VALUES: readonly unknown[] = Object.freeze([])
 const ignore = (): void => {}
 
-/** What a session needs from its factory. `end` is filled in by the session for the factory. */
+/** The client-side limits of COMMIT and ROLLBACK, the same for every session of a factory. */
+export interface SessionLimits {
+  readonly commitTimeoutMs: number
+  readonly rollbackTimeoutMs: number
+}
+
+/** Options of one statement call. */
+export interface StatementOptions {
+  /**
+   * Server-side timeout of this statement in milliseconds, instead of the session's
+   * `timeoutMs`. Past it the statement fails with `QueryTimeoutError` and the connection
+   * stays usable (on PostgreSQL the transaction is aborted: use a savepoint to go on).
+   */
+  readonly timeoutMs?: number
+}
+
+/**
+ * What a session needs from its factory. `end` and `abort` are filled in by the session for
+ * the factory.
+ */
 export interface SessionInit {
   readonly executor: Executor
   readonly channel: Channel
   readonly options: TransactionOptions
+  readonly limits: SessionLimits
   /** Gives the connection back to the driver; never rejects. */
   readonly release: (connection: DriverConnection, destroy: boolean) => Promise<void>
+  /** The factory's leak warning for this session, when it asked for one. */
+  readonly leakTimer: ReturnType<typeof setTimeout> | undefined
   /** Ends the session after its callback (or its `await using` scope) ended. */
   end?: (callbackError: unknown, autoCommit: boolean) => Promise<void>
+  /** Rolls the session back now, for a factory that closes. */
+  abort?: (reason: InvalidSessionStateError) => Promise<void>
 }
 
 /**
@@ -76,14 +101,24 @@ export abstract class Queryable {
    *   { email: 'b@example.com' },
    * ])
    * result.rowCount // 2
+   * await session.execute(reportQuery, { year }, { timeoutMs: 5_000 }) // QueryTimeoutError past 5 s
    */
   execute<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
   ): Promise<Result<TRow>> {
     const refused = this.refusal('execute')
     if (refused !== undefined) return Promise.reject(refused)
-    return this.channel.run(this.scope, () => this.#run<TRow>(statement, parameters))
+    let run = this.channel.executeOptions
+    if (options?.timeoutMs !== undefined) {
+      try {
+        run = { timeoutMs: this.executor.statementTimeout(options.timeoutMs, 'statement') }
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    return this.channel.run(this.scope, () => this.#run<TRow>(statement, parameters, run))
   }
 
   /**
@@ -96,8 +131,9 @@ export abstract class Queryable {
   async scalars<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return (await this.execute(statement, parameters)).scalars()
+    return (await this.execute(statement, parameters, options)).scalars()
   }
 
   /**
@@ -109,8 +145,9 @@ export abstract class Queryable {
   async tuples<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
   ): Promise<TupleResult<TRow>> {
-    return await this.execute(statement, parameters)
+    return await this.execute(statement, parameters, options)
   }
 
   /**
@@ -158,14 +195,15 @@ export abstract class Queryable {
   async #run<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters: Parameters | readonly Parameters[] | undefined,
+    options: ExecuteOptions | undefined,
   ): Promise<Result<TRow>> {
     const executor = this.executor
     const plan = executor.plan(statement)
-    if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters)
+    if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters, options)
     const values = plan.binder.bind(parameters)
     let answer: QueryResult
     try {
-      answer = await this.channel.connection.execute(plan.compiled.sql, values)
+      answer = await this.channel.connection.execute(plan.compiled.sql, values, options)
     } catch (error) {
       throw this.#failed(error, 'statement')
     }
@@ -183,6 +221,7 @@ export abstract class Queryable {
     statement: Executable<TRow>,
     plan: Plan,
     sets: readonly Parameters[],
+    options: ExecuteOptions | undefined,
   ): Promise<Result<TRow>> {
     const executor = this.executor
     const connection = this.channel.connection
@@ -192,20 +231,34 @@ export abstract class Queryable {
       const steps = executor.batches(statement, plan, sets)
       if (steps !== undefined) {
         const answers: QueryResult[] = []
-        for (const step of steps) answers.push(await connection.execute(step.sql, step.values))
+        for (const step of steps) {
+          answers.push(await connection.execute(step.sql, step.values, options))
+        }
         return executor.result(plan, executor.merge(answers))
       }
       const values = executor.bindAll(plan, sets)
       if (plan.mapper !== undefined) {
         const answers: QueryResult[] = []
-        for (const v of values) answers.push(await connection.execute(plan.compiled.sql, v))
+        for (const v of values)
+          answers.push(await connection.execute(plan.compiled.sql, v, options))
         return executor.result(plan, executor.merge(answers))
       }
-      const { rowCount } = await connection.executeMany(plan.compiled.sql, values)
+      const { rowCount } = await connection.executeMany(plan.compiled.sql, values, options)
       return executor.result(plan, { columns: [], rows: [], rowCount })
     } catch (error) {
       throw this.#failed(error, 'statement')
     }
+  }
+
+  /** @internal Runs one parameterless statement of nakedsql's own in the call queue. */
+  protected query(sql: string): Promise<QueryResult> {
+    return this.channel.run(this.scope, async () => {
+      try {
+        return await this.channel.connection.execute(sql, NO_VALUES)
+      } catch (error) {
+        throw this.#failed(error, 'statement')
+      }
+    })
   }
 
   /** @internal Sends one transaction-control statement. */
@@ -315,22 +368,60 @@ export class Savepoint extends Queryable {
  */
 export class Session extends Queryable implements AsyncDisposable {
   readonly #options: TransactionOptions
+  readonly #limits: SessionLimits
   readonly #release: SessionInit['release']
   #state: SessionState = 'open'
   /** The caller's promise of commit() or rollback(), once called. */
   #ending: Promise<void> | undefined
+  /** Why the factory rolled this session back while its callback still ran. */
+  #aborted: InvalidSessionStateError | undefined
+  #transactionId: Promise<string> | undefined
 
   /** @internal Sessions are made by a SessionFactory. */
   constructor(init: SessionInit) {
     super(init.executor, init.channel, 'db.begin()', undefined)
     this.#options = init.options
+    this.#limits = init.limits
     this.#release = init.release
     init.end = (callbackError, autoCommit) => this.#end(callbackError, autoCommit)
+    init.abort = (reason) => this.#abort(reason)
   }
 
   /** `open` until the transaction ends. */
   get state(): SessionState {
     return this.#state
+  }
+
+  /**
+   * The server's id of this transaction, asked for on the first call (PostgreSQL:
+   * `pg_current_xact_id()`; the first call assigns one if the transaction has not written
+   * yet). Keep it before COMMIT: after a `CommitOutcomeUnknownError`,
+   * `select pg_xact_status($1::xid8)` on a new connection tells whether the transaction
+   * committed. Drivers whose dialect has no such id reject with `UnsupportedOptionError`.
+   *
+   * @example
+   * const txid = await session.transactionId()
+   */
+  transactionId(): Promise<string> {
+    if (this.#transactionId !== undefined) return this.#transactionId
+    const refused = this.refusal('transactionId')
+    if (refused !== undefined) return Promise.reject(refused)
+    const sql = this.executor.dialect.transactionIdSql
+    if (sql === undefined) {
+      return Promise.reject(
+        new UnsupportedOptionError(
+          'transactionId',
+          `The ${this.executor.dialect.name} dialect has no transaction id to ask for: after a CommitOutcomeUnknownError, check whether the session's writes are present instead.`,
+          'statement',
+        ),
+      )
+    }
+    const id = this.query(sql).then((answer) => String(answer.rows[0]![0]))
+    this.#transactionId = id
+    id.catch(() => {
+      if (this.#transactionId === id) this.#transactionId = undefined
+    })
+    return id
   }
 
   /** @internal */
@@ -391,10 +482,16 @@ export class Session extends Queryable implements AsyncDisposable {
     let destroy = false
     try {
       if (kind === 'commit') {
-        if (connection.commit) await connection.commit()
-        else await connection.execute(dialect.commitSql(), NO_VALUES)
-      } else if (connection.rollback) await connection.rollback()
-      else await connection.execute(dialect.rollbackSql(), NO_VALUES)
+        const work: Promise<unknown> = connection.commit
+          ? connection.commit()
+          : connection.execute(dialect.commitSql(), NO_VALUES)
+        await withDeadline(work, this.#limits.commitTimeoutMs, commitTimedOut)
+      } else {
+        const work: Promise<unknown> = connection.rollback
+          ? connection.rollback()
+          : connection.execute(dialect.rollbackSql(), NO_VALUES)
+        await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
+      }
     } catch (error) {
       this.#state = 'failed'
       const classified = executor.classify(error, kind)
@@ -422,8 +519,10 @@ export class Session extends Queryable implements AsyncDisposable {
     const connection = this.channel.connection
     if (connection.inTransaction?.() === false) return true
     try {
-      if (connection.rollback) await connection.rollback()
-      else await connection.execute(this.executor.dialect.rollbackSql(), NO_VALUES)
+      const work: Promise<unknown> = connection.rollback
+        ? connection.rollback()
+        : connection.execute(this.executor.dialect.rollbackSql(), NO_VALUES)
+      await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
     } catch {
       return false
     }
@@ -435,9 +534,40 @@ export class Session extends Queryable implements AsyncDisposable {
     await this.#release(this.channel.connection, destroy)
   }
 
+  /**
+   * Rolls back a session whose callback still runs, for a factory that closes: its calls
+   * fail with `reason` from now on. A call in flight cannot be waited for (it may be what
+   * keeps the session open), so its connection is destroyed instead, which ends the
+   * transaction on the server as well.
+   */
+  async #abort(reason: InvalidSessionStateError): Promise<void> {
+    if (this.#state !== 'open') return
+    this.#aborted = reason
+    this.#state = 'rolling back'
+    this.scope.abandonedError = () => reason
+    const busy = this.channel.busy
+    this.channel.abandon(this.scope)
+    if (busy) {
+      this.#state = 'rolled back'
+      await this.#giveBack(true)
+      return
+    }
+    try {
+      await this.#finish('rollback')
+    } catch {
+      // #finish has discarded the connection; the session is over either way.
+    }
+  }
+
   /** Ends the session after its callback or `await using` scope, as the factory asks. */
   async #end(callbackError: unknown, autoCommit: boolean): Promise<void> {
     const threw = callbackError !== NO_ERROR
+    const aborted = this.#aborted
+    if (aborted !== undefined) {
+      // Rolled back by a closing factory: a callback that meant to commit must not succeed.
+      if (!threw && autoCommit) throw aborted
+      return
+    }
     if (this.#state !== 'open') {
       // The callback ended the session itself, perhaps without awaiting the call.
       const ending = this.#ending
@@ -464,4 +594,18 @@ export class Session extends Queryable implements AsyncDisposable {
     }
     if (!threw && pending > 0) throw abandonedCallsError('db.begin()', pending)
   }
+}
+
+function commitTimedOut(ms: number): CommitOutcomeUnknownError {
+  return new CommitOutcomeUnknownError(
+    `COMMIT got no answer within ${ms} ms (the factory's commitTimeoutMs), so the connection was destroyed`,
+    { code: 'COMMIT_TIMEOUT', phase: 'commit' },
+  )
+}
+
+function rollbackTimedOut(ms: number): ConnectionLostError {
+  return new ConnectionLostError(
+    `ROLLBACK got no answer within ${ms} ms (the factory's rollbackTimeoutMs), so the connection was destroyed and the server rolls the transaction back`,
+    { code: 'ROLLBACK_TIMEOUT', phase: 'rollback' },
+  )
 }

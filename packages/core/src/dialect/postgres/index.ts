@@ -25,5 +25,7 @@ export const postgres: Dialect = Object.freeze<Dialect>({
   savepointSql: (name) => `SAVEPOINT ${quotePostgresName(name)}`,
   releaseSavepointSql: (name) => `RELEASE SAVEPOINT ${quotePostgresName(name)}`,
   rollbackToSavepointSql: (name) => `ROLLBACK TO SAVEPOINT ${quotePostgresName(name)}`,
+  // xid8 (PostgreSQL 13+): never wraps around, and pg_xact_status() takes it as it is.
+  transactionIdSql: 'SELECT pg_current_xact_id()::text',
   classifyError: classifyPostgresError,
 })
