@@ -12,4 +12,5 @@ export default [
   'packages/fault-tests',
   'examples/quickstart',
   'examples/http-service',
+  'bench',
 ]
