@@ -1,4 +1,5 @@
 import { defineCodec, rejectValue } from '../codecs/define-codec.js'
+import { checkText } from '../codecs/text.js'
 import type { ColumnType } from '../schema/column-type.js'
 import type { Codec } from './dialect.js'
 
@@ -10,8 +11,9 @@ const BLOB: ColumnType = { kind: 'blob' }
 /**
  * The codec of a value whose column type is unknown (a raw `sql` interpolation, an untyped
  * `param()`, an untyped result column). It encodes by the JavaScript value through the
- * dialect's own codecs (a boolean like a boolean column, a Date like a timestamp column) and
- * refuses what no driver binds safely: objects, arrays, functions, NaN and Infinity. It
+ * dialect's own codecs (a boolean like a boolean column, a Date like a timestamp column, a
+ * string like a text column) and refuses what no driver binds safely or no database returns
+ * unchanged: objects, arrays, functions, NaN, Infinity, strings with NUL or lone surrogates. It
  * decodes the driver's value unchanged, except integers the adapter read as bigint only
  * because it asked for exact integers: those within 2^53 become numbers.
  *
@@ -29,7 +31,8 @@ export function untypedCodec(codecOf: (type: ColumnType) => Codec): Codec {
     (value) => {
       switch (typeof value) {
         case 'string':
-          return value
+          // Checked like a text column's value: NUL and lone surrogates do not round-trip.
+          return checkText('text', value)
         case 'number':
           return Number.isFinite(value)
             ? value

@@ -8,10 +8,16 @@ import { createAll } from '../../src/schema/ddl.js'
 import { table } from '../../src/schema/table.js'
 import { as, col, dialects, eq, param, ref, select, val } from './nodes.js'
 
-/** Any name a database could hold: up to 15 code points (60 bytes, under PostgreSQL's 63), no NUL. */
+/**
+ * Any name a database could hold: up to 15 code points (60 bytes, under PostgreSQL's 63), no
+ * NUL, no lone surrogate (UTF-8 cannot carry one; the compilers refuse them).
+ */
 const names = fc
   .string({ unit: 'binary', minLength: 1, maxLength: 15 })
-  .filter((s) => !s.includes('\0'))
+  .filter((s) => !s.includes('\0') && !/[\uD800-\uDFFF]/u.test(s))
+
+/** MySQL/MariaDB names are utf8mb3: the MySQL compiler refuses characters beyond U+FFFF. */
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/u
 
 const QUOTES = { postgres: '"', mysql: '`', sqlite: '"' } as const
 
@@ -57,6 +63,13 @@ describe('properties', () => {
           from: [ref(tableName, alias)],
         })
         for (const [dialect, compile] of dialects) {
+          if (
+            dialect === 'mysql' &&
+            [tableName, alias, column, label].some((n) => ASTRAL.test(n))
+          ) {
+            expect(() => compile(node)).toThrow(/beyond U\+FFFF/)
+            continue
+          }
           const parsed = parseIdentifiers(compile(node).sql, QUOTES[dialect])
           expect(parsed.skeleton).toBe('SELECT <id>.<id> AS <id> FROM <id> AS <id>')
           expect(parsed.names).toEqual([alias, column, label, tableName, alias])

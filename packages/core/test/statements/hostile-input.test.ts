@@ -8,6 +8,7 @@ import {
   InvalidValueError,
   inList,
   insert,
+  ParameterError,
   param,
   select,
   sql,
@@ -97,5 +98,30 @@ describe('limit and offset given through param()', () => {
       1000,
     )
     expect(binder.bind({ id: -1 })).toEqual([-1])
+  })
+})
+
+describe('named parameters', () => {
+  test('a left-out parameter named like an inherited property is missing, not Object.prototype', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const statement = insert(users).values({
+        email: 'a',
+        createdAt: new Date(0),
+        meta: param(name),
+      })
+      const binder = createBinder(statement.compile(sqlite), sqlite, 1000)
+      expect(() => binder.bind({})).toThrow(ParameterError)
+      expect(() => binder.bind({ [name]: undefined })).toThrow(ParameterError)
+      expect(binder.bind(Object.fromEntries([[name, { tags: [] }]]))).toContain('{"tags":[]}')
+    }
+  })
+})
+
+describe('untyped values', () => {
+  test('a string with NUL or a lone surrogate is refused, as for a text column', () => {
+    const binder = createBinder(sql`select ${param('v')}`.compile(sqlite), sqlite, 1000)
+    expect(binder.bind({ v: "it's 𝄞" })).toEqual(["it's 𝄞"])
+    expect(() => binder.bind({ v: 'a\0b' })).toThrow(InvalidValueError)
+    expect(() => binder.bind({ v: 'a\uD800' })).toThrow(InvalidValueError)
   })
 })
