@@ -20,7 +20,8 @@ import {
 /**
  * One column of the value matrix: its type, and each edge value with the JavaScript value
  * it must read back as on every database (the same value, unless the type has a canonical
- * form: lowercase uuid, shortest decimal, float32 real, HH:MM:SS time).
+ * form: lowercase uuid, a decimal with exactly its column's scale or else shortest, float32
+ * real, HH:MM:SS time).
  */
 export interface ValueColumn {
   readonly column: string
@@ -29,6 +30,11 @@ export interface ValueColumn {
 }
 
 const same = (...values: unknown[]) => values.map((v) => [v, v] as const)
+/** An exact decimal padded with zeros to `scale` fraction digits, as NUMERIC(p, scale) shows it. */
+const withScale = (exact: string, scale: number) => {
+  const [whole, fraction = ''] = exact.split('.')
+  return `${whole}.${fraction.padEnd(scale, '0')}`
+}
 const at = (iso: string) => new Date(iso)
 const allBytes = Uint8Array.from({ length: 256 }, (_, i) => i)
 const megabyte = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i * 7919 + (i >> 8)) % 256)
@@ -65,11 +71,33 @@ export const VALUE_COLUMNS: readonly ValueColumn[] = [
     column: 'dec',
     build: () => numeric(40, 10),
     values: [
-      ['0', '0'],
-      ['-12.50', '-12.5'],
-      ['123456789012345678901234567890', '123456789012345678901234567890'],
+      ['0', withScale('0', 10)],
+      ['-12.50', withScale('-12.5', 10)],
+      ['123456789012345678901234567890', withScale('123456789012345678901234567890', 10)],
       ['-12345678901234567890.1234567891', '-12345678901234567890.1234567891'],
       ['0.0000000001', '0.0000000001'],
+    ],
+  },
+  {
+    column: 'money',
+    build: () => numeric(8, 2),
+    values: [
+      ['0', withScale('0', 2)],
+      ['12.5', withScale('12.5', 2)],
+      // More fraction digits than the scale: rounded half away from zero, everywhere.
+      ['12.345', '12.35'],
+      ['-12.345', '-12.35'],
+      ['-0.004', withScale('0', 2)],
+      ['999999.99', '999999.99'],
+    ],
+  },
+  {
+    column: 'anydec',
+    build: () => numeric(),
+    values: [
+      ['-12.50', '-12.5'],
+      ['1.5e3', '1500'],
+      ['0.000100', '0.0001'],
     ],
   },
   { column: 'flag', build: () => boolean(), values: same(true, false) },

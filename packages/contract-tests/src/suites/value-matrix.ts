@@ -22,6 +22,7 @@ const LOOKUP_COLUMNS = new Set([
   'int',
   'big',
   'dec',
+  'money',
   'flag',
   'short',
   'ident',

@@ -136,7 +136,10 @@ export const real = () => column({ kind: 'real' })
 /** Double-precision float, a `number`. @example lat: double() */
 export const double = () => column({ kind: 'double' })
 /**
- * Exact decimal, a decimal `string` so no digit is lost (stored as text on SQLite).
+ * Exact decimal, a decimal `string` so no digit is lost (stored as text on SQLite). With a
+ * precision, values are rounded half away from zero to the scale (0 if left out), checked
+ * against the precision and read back with exactly `scale` fraction digits (`'12.50'`) on
+ * every database; `numeric()` reads back in shortest form (`'12.5'`).
  *
  * @example price: numeric(12, 2).notNull()
  */

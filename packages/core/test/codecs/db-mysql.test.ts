@@ -34,6 +34,8 @@ const COLUMNS: Record<string, string> = {
   r: 'float',
   d: 'double',
   n: 'decimal(40, 10)',
+  m: 'decimal(8, 2)',
+  nn: 'decimal(65, 30)',
   bo: 'tinyint(1)',
   t: 'longtext',
   vc: 'varchar(10)',

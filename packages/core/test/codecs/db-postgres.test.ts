@@ -33,6 +33,8 @@ const COLUMNS: Record<string, string> = {
   r: 'real',
   d: 'double precision',
   n: 'numeric(40, 10)',
+  m: 'numeric(8, 2)',
+  nn: 'numeric',
   bo: 'boolean',
   t: 'text',
   vc: 'varchar(10)',

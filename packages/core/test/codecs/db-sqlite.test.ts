@@ -29,6 +29,8 @@ const COLUMNS: Record<string, string> = {
   r: 'real',
   d: 'real',
   n: 'text',
+  m: 'text',
+  nn: 'text',
   bo: 'integer',
   t: 'text',
   vc: 'text',

@@ -12,6 +12,8 @@ const T = {
   real: { kind: 'real' },
   double: { kind: 'double' },
   numeric: { kind: 'numeric', precision: 40, scale: 10 },
+  money: { kind: 'numeric', precision: 8, scale: 2 },
+  anyDecimal: { kind: 'numeric' },
   boolean: { kind: 'boolean' },
   text: { kind: 'text' },
   varchar: { kind: 'varchar', length: 10 },
@@ -41,6 +43,8 @@ const ENCODE: Record<keyof typeof codecOf, [ColumnType, unknown, unknown][]> = {
     [T.double, 1.5, 1.5],
     [T.numeric, '0012.500', '12.5'],
     [T.numeric, 1e21, '1000000000000000000000'],
+    // PostgreSQL rounds to the scale itself, and refuses an overflow itself.
+    [T.money, '12.345', '12.345'],
     [T.boolean, true, true],
     [T.text, '𝄞 ok', '𝄞 ok'],
     [T.uuid, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'],
@@ -56,6 +60,7 @@ const ENCODE: Record<keyof typeof codecOf, [ColumnType, unknown, unknown][]> = {
     [T.integer, 7, 7],
     [T.bigint, BIG, '9007199254740993'],
     [T.numeric, '-0.0100', '-0.01'],
+    [T.money, '-12.345', '-12.345'],
     [T.boolean, true, 1],
     [T.boolean, false, 0],
     [T.timestamp, AT, '2024-01-02 03:04:05.678'],
@@ -68,7 +73,17 @@ const ENCODE: Record<keyof typeof codecOf, [ColumnType, unknown, unknown][]> = {
     [T.bigint, BIG, BIG],
     [T.bigint, 3, 3n],
     [T.real, 0.1, Math.fround(0.1)],
-    [T.numeric, '123456789012345678901234567890', '123456789012345678901234567890'],
+    [T.numeric, '123456789012345678901234567890', '123456789012345678901234567890.0000000000'],
+    // Stored as text: rounded half away from zero to the scale, as PostgreSQL and MySQL do.
+    [T.money, '12.5', '12.50'],
+    [T.money, 12.345, '12.35'],
+    [T.money, '-12.345', '-12.35'],
+    [T.money, '12.3449', '12.34'],
+    [T.money, '-0.004', '0.00'],
+    [T.money, '999999.994', '999999.99'],
+    [T.money, 7n, '7.00'],
+    [T.anyDecimal, '12.50', '12.5'],
+    [{ kind: 'numeric', precision: 5 }, '-2.5', '-3'],
     [T.boolean, false, 0],
     [T.timestamp, new Date(Date.UTC(1950, 5, 15, 12)), '1950-06-15T12:00:00.000Z'],
     [T.timestamptz, AT, '2024-01-02T03:04:05.678Z'],
@@ -88,8 +103,11 @@ const DECODE: Record<keyof typeof codecOf, [ColumnType, unknown, unknown][]> = {
     [T.real, '0.1', Math.fround(0.1)],
     [T.double, '-1.25e-10', -1.25e-10],
     [T.double, 'Infinity', Number.POSITIVE_INFINITY],
-    [T.numeric, '12.5000000000', '12.5'],
+    [T.numeric, '12.5000000000', '12.5000000000'],
     [T.numeric, 'NaN', 'NaN'],
+    [T.money, '12.50', '12.50'],
+    [T.money, '-0.00', '0.00'],
+    [T.anyDecimal, '12.500', '12.5'],
     [T.boolean, 't', true],
     [T.boolean, 'f', false],
     [T.uuid, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'],
@@ -107,7 +125,9 @@ const DECODE: Record<keyof typeof codecOf, [ColumnType, unknown, unknown][]> = {
     [T.bigint, '9007199254740993', BIG],
     [T.bigint, 12, 12n],
     [T.real, 0.5, 0.5],
-    [T.numeric, '12.5000000000', '12.5'],
+    [T.numeric, '12.5000000000', '12.5000000000'],
+    [T.money, '1234.50', '1234.50'],
+    [T.anyDecimal, '12.500000000000000000000000000000', '12.5'],
     [T.boolean, 1, true],
     [T.boolean, 0, false],
     [T.date, '0001-01-01', '0001-01-01'],
@@ -125,8 +145,12 @@ const DECODE: Record<keyof typeof codecOf, [ColumnType, unknown, unknown][]> = {
     [T.bigint, 1, 1n],
     [T.double, 2.5, 2.5],
     [T.double, 3n, 3],
-    [T.numeric, '12.50', '12.5'],
-    [T.numeric, 3n, '3'],
+    [T.numeric, '12.50', '12.5000000000'],
+    [T.numeric, 3n, '3.0000000000'],
+    // Text written before the scale was enforced still reads at the scale.
+    [T.money, '12.5', '12.50'],
+    [T.money, 12.345, '12.35'],
+    [T.anyDecimal, '12.50', '12.5'],
     [T.boolean, 1n, true],
     [T.boolean, 0, false],
     [T.timestamp, '2024-01-02 03:04:05.678', AT],
@@ -173,6 +197,8 @@ inEachTimeZone(() => {
         expect(codec({ kind: 'integer' })).toBe(codec({ kind: 'integer' }))
         expect(codec({ kind: 'varchar', length: 1 })).toBe(codec({ kind: 'varchar', length: 99 }))
         expect(codec(T.enum)).toBe(codec(T.enum))
+        expect(codec(T.money)).toBe(codec(T.money))
+        expect(codec({ kind: 'numeric' })).toBe(codec({ kind: 'numeric' }))
       })
 
       it.each([
@@ -220,12 +246,32 @@ inEachTimeZone(() => {
         expect(() => codec(T.enum).encode('angry')).toThrow(/one of "happy", "sad"/)
       })
 
+      it('reads a numeric column with a scale at exactly that scale, and without one in shortest form', () => {
+        expect(codec(T.money).decode('5')).toBe('5.00')
+        expect(codec(T.money).decode(12.5)).toBe('12.50')
+        expect(codec(T.anyDecimal).decode('5.00')).toBe('5')
+        expect(codec({ kind: 'numeric', precision: 10 }).decode('42')).toBe('42')
+      })
+
       it('refuses to read an integer column value a number cannot hold exactly', () => {
         expect(() => codec(T.integer).decode(BIG)).toThrow(UnreadableValueError)
         expect(() => codec(T.bigint).decode(2 ** 60)).toThrow(UnreadableValueError)
       })
     })
   }
+
+  it('SQLite refuses a value with more whole digits than precision minus scale, as PostgreSQL does', () => {
+    for (const tooBig of ['1000000', '-1000000.00', '999999.995', 1e6]) {
+      const attempt = () => sqliteCodec(T.money).encode(tooBig)
+      expect(attempt).toThrow(InvalidValueError)
+      expect(attempt).toThrow(
+        /numeric\(8, 2\) column: it holds at most 6 digits before the decimal point/,
+      )
+    }
+    const fraction = sqliteCodec({ kind: 'numeric', precision: 2, scale: 2 })
+    expect(fraction.encode('-0.994')).toBe('-0.99')
+    expect(() => fraction.encode('0.999')).toThrow(/at most 0 digits/)
+  })
 
   it('decodes a date a driver parsed at local midnight to the same calendar day', () => {
     expect(mysqlCodec(T.date).decode(new Date(1969, 6, 20))).toBe('1969-07-20')

@@ -12,6 +12,9 @@ export interface RoundTripCase {
 }
 
 const same = (...values: unknown[]) => values.map((v) => [v, v] as const)
+/** A decimal written with exactly `scale` fraction digits. */
+const atScale = (whole: string, fraction: string, scale: number) =>
+  `${whole}.${fraction.padEnd(scale, '0')}`
 const utc = (...parts: [number, number, number, number?, number?, number?, number?]) =>
   new Date(Date.UTC(...(parts as [number, number, number, number, number, number, number])))
 
@@ -53,14 +56,37 @@ export const ROUND_TRIP_CASES: readonly RoundTripCase[] = [
     values: same(0, -1.5, 0.1 + 0.2, 1.7976931348623157e308, 1e-300, 123456789.12345679),
   },
   {
+    // With a scale, a decimal reads back with exactly that many fraction digits.
     column: 'n',
     type: { kind: 'numeric', precision: 40, scale: 10 },
     values: [
-      ['0', '0'],
-      ['-12.50', '-12.5'],
-      ['123456789012345678901234567890', '123456789012345678901234567890'],
+      ['0', atScale('0', '', 10)],
+      ['-12.50', atScale('-12', '5', 10)],
+      ['123456789012345678901234567890', atScale('123456789012345678901234567890', '', 10)],
       ['12345678901234567890.1234567891', '12345678901234567890.1234567891'],
       ['-0.0000000001', '-0.0000000001'],
+    ],
+  },
+  {
+    // Every database rounds half away from zero to the scale (SQLite through the codec).
+    column: 'm',
+    type: { kind: 'numeric', precision: 8, scale: 2 },
+    values: [
+      ['12.5', atScale('12', '5', 2)],
+      ['12.345', '12.35'],
+      ['-12.345', '-12.35'],
+      ['0.004', atScale('0', '', 2)],
+      ['-999999.994', '-999999.99'],
+    ],
+  },
+  {
+    // Without a precision or scale: the shortest form.
+    column: 'nn',
+    type: { kind: 'numeric' },
+    values: [
+      ['-12.50', '-12.5'],
+      ['1.5e3', '1500'],
+      ['0.000100', '0.0001'],
     ],
   },
   { column: 'bo', type: { kind: 'boolean' }, values: same(true, false) },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { decimalAtScale } from '../../src/codecs/decimal.js'
 import {
   canonicalDecimal,
   canonicalTime,
@@ -29,6 +30,25 @@ describe('canonicalDecimal', () => {
 
   it.each(['', '.', 'abc', '1.2.3', '1e', '--1', '0x10', '1 2'])('rejects %j', (input) => {
     expect(canonicalDecimal(input)).toBeUndefined()
+  })
+})
+
+describe('decimalAtScale', () => {
+  it.each([
+    ['12.5', 2, '12.50'],
+    ['12.345', 2, '12.35'],
+    ['12.344999', 2, '12.34'],
+    ['-12.345', 2, '-12.35'],
+    ['-0.005', 2, '-0.01'],
+    ['-0.004', 2, '0.00'],
+    ['9.995', 2, '10.00'],
+    ['0.5', 0, '1'],
+    ['-2.5', 0, '-3'],
+    ['7', 3, '7.000'],
+    ['0', 1, '0.0'],
+    ['123456789012345678901234567890.5', 0, '123456789012345678901234567891'],
+  ] as const)('%s at scale %i -> %s', (input, scale, expected) => {
+    expect(decimalAtScale(input, scale)).toBe(expected)
   })
 })
 

@@ -25,7 +25,6 @@ const byKind = {
   bigint: bigintCodec,
   real: shared.realCodec,
   double: shared.doubleCodec,
-  numeric: shared.numericCodec,
   boolean: shared.booleanAsIntegerCodec,
   text: shared.textCodec,
   varchar: shared.varcharCodec,
@@ -35,7 +34,7 @@ const byKind = {
   timestamp: timestampCodec,
   json: shared.jsonCodec,
   blob: shared.blobCodec,
-} as const satisfies Record<Exclude<ColumnType['kind'], 'enum'>, Codec>
+} as const satisfies Record<Exclude<ColumnType['kind'], 'numeric' | 'enum'>, Codec>
 
 /**
  * The codec of a column type on MySQL and MariaDB.
@@ -44,5 +43,12 @@ const byKind = {
  * mysqlCodec({ kind: 'boolean' }).decode(1) // true
  */
 export function mysqlCodec(type: ColumnType): Codec {
-  return type.kind === 'enum' ? shared.enumCodec(type) : byKind[type.kind]
+  switch (type.kind) {
+    case 'numeric':
+      return shared.numericCodec(type)
+    case 'enum':
+      return shared.enumCodec(type)
+    default:
+      return byKind[type.kind]
+  }
 }

@@ -36,7 +36,6 @@ const byKind = {
   bigint: bigintCodec,
   real: shared.realCodec,
   double: shared.doubleCodec,
-  numeric: shared.numericCodec,
   boolean: booleanCodec,
   text: shared.textCodec,
   varchar: shared.varcharCodec,
@@ -45,7 +44,7 @@ const byKind = {
   time: shared.timeCodec,
   json: shared.jsonCodec,
   blob: byteaCodec,
-} as const satisfies Record<Exclude<ColumnType['kind'], 'timestamp' | 'enum'>, Codec>
+} as const satisfies Record<Exclude<ColumnType['kind'], 'numeric' | 'timestamp' | 'enum'>, Codec>
 
 /**
  * The codec of a column type on PostgreSQL.
@@ -57,6 +56,8 @@ export function postgresCodec(type: ColumnType): Codec {
   switch (type.kind) {
     case 'timestamp':
       return type.withTimeZone ? timestamptzCodec : timestampCodec
+    case 'numeric':
+      return shared.numericCodec(type)
     case 'enum':
       return shared.enumCodec(type)
     default:

@@ -27,7 +27,6 @@ const byKind = {
   bigint: bigintCodec,
   real: shared.realCodec,
   double: shared.doubleCodec,
-  numeric: shared.numericCodec,
   boolean: shared.booleanAsIntegerCodec,
   text: shared.textCodec,
   varchar: shared.varcharCodec,
@@ -37,7 +36,7 @@ const byKind = {
   timestamp: timestampCodec,
   json: shared.jsonCodec,
   blob: shared.blobCodec,
-} as const satisfies Record<Exclude<ColumnType['kind'], 'enum'>, Codec>
+} as const satisfies Record<Exclude<ColumnType['kind'], 'numeric' | 'enum'>, Codec>
 
 /**
  * The codec of a column type on SQLite (better-sqlite3, libSQL).
@@ -46,5 +45,12 @@ const byKind = {
  * sqliteCodec({ kind: 'bigint' }).decode(9007199254740993n) // 9007199254740993n
  */
 export function sqliteCodec(type: ColumnType): Codec {
-  return type.kind === 'enum' ? shared.enumCodec(type) : byKind[type.kind]
+  switch (type.kind) {
+    case 'numeric':
+      return shared.numericTextCodec(type)
+    case 'enum':
+      return shared.enumCodec(type)
+    default:
+      return byKind[type.kind]
+  }
 }
