@@ -3,6 +3,7 @@ import {
   type Dialect,
   type Driver,
   type DriverConnection,
+  type DriverStats,
   type ExecuteOptions,
   InvalidSessionStateError,
   PoolTimeoutError,
@@ -107,6 +108,15 @@ class BetterSqlite3Driver implements Driver {
       next.resolve(this.#connection)
     }
     return Promise.resolve()
+  }
+
+  stats(): DriverStats {
+    const open = this.#closed ? 0 : 1
+    return {
+      idle: this.#busy ? 0 : open,
+      inUse: this.#busy ? 1 : 0,
+      waiting: this.#waiters.length,
+    }
   }
 
   close(): Promise<void> {

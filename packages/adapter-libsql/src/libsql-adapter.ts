@@ -3,6 +3,7 @@ import {
   type Capabilities,
   type Driver,
   type DriverConnection,
+  type DriverStats,
   PoolTimeoutError,
   sqlite,
 } from '@nakedsql/core'
@@ -127,6 +128,12 @@ class LibsqlDriver implements Driver {
 
   async close(): Promise<void> {
     this.#client.close()
+  }
+
+  /** Sessions, not connections: the client keeps its own connections out of sight. */
+  stats(): DriverStats {
+    const slots = this.#slots
+    return { idle: slots.size - slots.inUse, inUse: slots.inUse, waiting: slots.waiting }
   }
 
   /** A client in 'number' int mode throws past 2^53 and one in 'string' mode returns text. */

@@ -16,6 +16,11 @@ export class Slots {
     return this.#inUse
   }
 
+  /** Callers waiting for a slot. */
+  get waiting(): number {
+    return this.#waiters.length
+  }
+
   /** Resolves with true when a slot is taken, false when `timeoutMs` passed first. */
   take(timeoutMs: number): Promise<boolean> {
     if (this.#inUse < this.size) {

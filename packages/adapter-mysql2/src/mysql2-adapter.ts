@@ -2,6 +2,7 @@ import {
   type Capabilities,
   type Driver,
   type DriverConnection,
+  type DriverStats,
   mysql,
   PoolTimeoutError,
 } from '@nakedsql/core'
@@ -98,6 +99,7 @@ class Mysql2Driver implements Driver {
   /** RETURNING support is filled in once the first connection has reported the server's version. */
   readonly capabilities: Capabilities = liveCapabilities(() => this.#serverInfo)
   #inUse = 0
+  #waiting = 0
 
   constructor(options: Mysql2AdapterOptions) {
     const base = {
@@ -188,6 +190,13 @@ class Mysql2Driver implements Driver {
     await this.#pool.end()
   }
 
+  stats(): DriverStats {
+    // mysql2 keeps its free list on the callback pool and does not document it.
+    const free = (this.#pool as unknown as { pool?: { _freeConnections?: { length: number } } })
+      .pool?._freeConnections?.length
+    return { idle: free ?? 0, inUse: this.#inUse, waiting: this.#waiting }
+  }
+
   #detect(pooled: PoolConnection): Promise<ServerInfo> {
     this.#server ??= pooled.query({ sql: SERVER_INFO_SQL, rowsAsArray: true }).then(
       ([rows]) => {
@@ -205,10 +214,12 @@ class Mysql2Driver implements Driver {
 
   #connect(timeoutMs: number): Promise<PoolConnection> {
     const pending = this.#pool.getConnection()
+    this.#waiting++
     return new Promise<PoolConnection>((resolve, reject) => {
       let settled = false
       const timer = setTimeout(() => {
         settled = true
+        this.#waiting--
         // The pool still owes this caller a connection: give it back when it arrives.
         pending.then(
           (pooled) => pooled.release(),
@@ -219,11 +230,13 @@ class Mysql2Driver implements Driver {
       pending.then(
         (pooled) => {
           if (settled) return
+          this.#waiting--
           clearTimeout(timer)
           resolve(pooled)
         },
         (error: unknown) => {
           if (settled) return
+          this.#waiting--
           clearTimeout(timer)
           reject(error)
         },

@@ -2,6 +2,7 @@ import {
   type Capabilities,
   type Driver,
   type DriverConnection,
+  type DriverStats,
   PoolTimeoutError,
   postgres,
 } from '@nakedsql/core'
@@ -137,6 +138,15 @@ class PgDriver implements Driver {
 
   async close(): Promise<void> {
     await this.#pool.end()
+  }
+
+  stats(): DriverStats {
+    const pool = this.#pool
+    return {
+      idle: pool.idleCount,
+      inUse: pool.totalCount - pool.idleCount,
+      waiting: pool.waitingCount,
+    }
   }
 
   #connect(timeoutMs: number): Promise<PgClient> {

@@ -107,7 +107,15 @@ export class Channel {
   async #start<T>(scope: Scope, op: () => Promise<T>): Promise<T> {
     try {
       if (this.released || abandoned(scope)) throw scope.abandonedError()
-      const value = await op()
+      let value: T
+      try {
+        value = await op()
+      } catch (error) {
+        // The connection was destroyed under this call to end its session (a closing
+        // factory): the reason is that, not the broken connection it shows.
+        if (this.released && abandoned(scope)) throw scope.abandonedError()
+        throw error
+      }
       // The callback returned before this call finished; its work is being rolled back.
       if (abandoned(scope)) throw scope.abandonedError()
       return value

@@ -426,7 +426,8 @@ export class Session extends Queryable implements AsyncDisposable {
 
   /** @internal */
   protected refusal(action: string): InvalidSessionStateError | undefined {
-    return this.#state === 'open' ? undefined : closedSessionError(this.#state, action)
+    if (this.#state === 'open') return undefined
+    return this.#aborted ?? closedSessionError(this.#state, action)
   }
 
   /**
