@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseCli } from './cli-options.js'
 import { compileBenchInChild } from './compile-bench/run-child.js'
-import { fullSizes, mysqlBaseUrl, pgBaseUrl, quickSizes, type Target } from './config.js'
+import { databases, fullSizes, mysqlBaseUrl, pgBaseUrl, quickSizes, type Target } from './config.js'
+import { contenderIds } from './registry.js'
 import { libraryVersions, machineInfo } from './report/machine.js'
 import type { DatabaseReport, Report } from './report/types.js'
 import { writeReport } from './report/write.js'
 import { runDatabase } from './runner/run-database.js'
+import { workloadIds } from './workloads.js'
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2))
@@ -61,7 +63,11 @@ async function main(): Promise<void> {
   const out =
     options.out ?? (options.quick ? undefined : new URL('../results', import.meta.url).pathname)
   if (out !== undefined) {
-    const files = await writeReport(report, out)
+    const complete =
+      options.dbs.length === databases.length &&
+      options.workloads.length === workloadIds.length &&
+      options.contenders.length === contenderIds.length
+    const files = await writeReport(report, out, { complete })
     for (const file of files) console.log(`wrote ${file}`)
   }
   console.log(`done in ${report.durationS} s`)
