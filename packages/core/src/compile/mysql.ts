@@ -20,14 +20,24 @@ import type { LiteralSpelling } from './literal.js'
 const mysqlLiterals: LiteralSpelling = {
   dialect: 'MySQL/MariaDB',
   boolean: (v) => (v ? 'TRUE' : 'FALSE'),
-  // Backslash is an escape character unless NO_BACKSLASH_ESCAPES is set. Doubling it is
-  // exact in the default mode and still cannot end the literal in the other one.
-  string: (v) => `'${v.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`,
+  // Backslash is an escape character unless NO_BACKSLASH_ESCAPES is set, and no quoted
+  // spelling of it means the same in both modes (a view or default keeps the text it was
+  // parsed with): a string with a backslash is written as its UTF-8 bytes instead.
+  string: (v) =>
+    v.includes('\\') ? `CONVERT(X'${utf8Hex(v)}' USING utf8mb4)` : `'${v.replaceAll("'", "''")}'`,
   bytes: (hex) => `X'${hex}'`,
   timestamp: (v) => `'${v.toISOString().slice(0, 23).replace('T', ' ')}'`,
 }
 
 const ASTRAL = /[\u{10000}-\u{10FFFF}]/u
+
+const utf8 = new TextEncoder()
+
+function utf8Hex(value: string): string {
+  let out = ''
+  for (const b of utf8.encode(value)) out += b.toString(16).padStart(2, '0')
+  return out
+}
 
 /** The largest LIMIT, MySQL's documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615'
@@ -49,6 +59,16 @@ export class MysqlCompiler extends SqlCompiler {
       )
     }
     return `\`${name.replaceAll('`', '``')}\``
+  }
+
+  protected override enumValues(values: readonly string[]): string {
+    // ENUM() takes quoted or hex literals only, not the CONVERT() spelling of a backslash.
+    return values
+      .map((v) => {
+        const literal = this.literal(v, undefined)
+        return v.includes('\\') ? `X'${utf8Hex(v)}'` : literal
+      })
+      .join(', ')
   }
 
   protected override writeConcat(left: ExprNode, right: ExprNode): void {

@@ -4,6 +4,8 @@ import {
   compileMysql,
   compilePostgres,
   compileSqlite,
+  createAll,
+  enumOf,
   eq,
   InvalidValueError,
   inList,
@@ -123,5 +125,22 @@ describe('untyped values', () => {
     expect(binder.bind({ v: "it's 𝄞" })).toEqual(["it's 𝄞"])
     expect(() => binder.bind({ v: 'a\0b' })).toThrow(InvalidValueError)
     expect(() => binder.bind({ v: 'a\uD800' })).toThrow(InvalidValueError)
+  })
+})
+
+describe('DDL literals on MySQL/MariaDB', () => {
+  test('a string with a backslash is spelled by its bytes, the same with or without NO_BACKSLASH_ESCAPES', () => {
+    const t = table('t', { k: enumOf('kind', ['a\\b', "it's"]), v: text().default('\\') })
+    const text_ = compileMysql(createAll([t]).at(-1)!.toNode()).sql
+    expect(text_).toContain("ENUM(X'615c62', 'it''s')")
+    expect(text_).toContain("DEFAULT (CONVERT(X'5c' USING utf8mb4))")
+    expect(text_).not.toContain('\\')
+  })
+
+  test('a lone surrogate is refused in a DDL literal on every dialect', () => {
+    const t = table('t', { v: text().default('a\uD800') })
+    for (const compile of [compilePostgres, compileMysql, compileSqlite]) {
+      expect(() => compile(createAll([t])[0]!.toNode())).toThrow(/lone UTF-16 surrogate/)
+    }
   })
 })
