@@ -1,8 +1,10 @@
 import { mysql2Adapter } from '@nakedsql/adapter-mysql2'
 import {
+  ConnectionLostError,
   createSessionFactory,
   DeadlockError,
   LockTimeoutError,
+  NakedSqlError,
   type SessionFactory,
   sql,
 } from '@nakedsql/core'
@@ -128,16 +130,29 @@ describe('MariaDB: conflicts produced for real', () => {
 })
 
 describe('MariaDB: a server kill', () => {
-  it('of the connection of a session before COMMIT is never reported as committed', async () => {
-    const error = await db
+  async function killBeforeCommit(id: string, settleMs: number): Promise<unknown> {
+    return db
       .begin(async (s) => {
-        await s.execute(sql`INSERT INTO marks VALUES ('killed-before-commit')`)
-        const id = (await s.scalars(sql<[number]>`SELECT CONNECTION_ID()`)).one()
-        await my.admin.query(`KILL CONNECTION ${Number(id)}`)
+        await s.execute(sql`INSERT INTO marks VALUES (${id})`)
+        const connection = Number((await s.scalars(sql<[number]>`SELECT CONNECTION_ID()`)).one())
+        await my.admin.query(`KILL CONNECTION ${connection}`)
+        // Time for the client to read the server's error packet and the socket's end.
+        await new Promise((resolve) => setTimeout(resolve, settleMs))
       })
       .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(Error)
+  }
+
+  it('of the connection of a session before COMMIT is never reported as committed', async () => {
+    const error = await killBeforeCommit('killed-before-commit', 0)
+    expect(error).toBeInstanceOf(NakedSqlError)
     expect(error).toMatchObject({ phase: 'commit' })
     expect(await marked('killed-before-commit')).toBe(false)
+  })
+
+  it('of a connection the client already saw die: a definite ConnectionLostError at commit, nothing written', async () => {
+    const error = await killBeforeCommit('killed-seen-before-commit', 100)
+    expect(error).toBeInstanceOf(ConnectionLostError)
+    expect(error).toMatchObject({ phase: 'commit' })
+    expect(await marked('killed-seen-before-commit')).toBe(false)
   })
 })

@@ -1,9 +1,11 @@
 import { pgAdapter } from '@nakedsql/adapter-pg'
 import {
+  ConnectionLostError,
   createSessionFactory,
   DeadlockError,
   ForeignKeyViolationError,
   InvalidSessionStateError,
+  NakedSqlError,
   SerializationFailureError,
   type SessionFactory,
   sql,
@@ -11,7 +13,7 @@ import {
   UniqueViolationError,
 } from '@nakedsql/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPgSchema, type PgTestSchema } from '../src/databases.js'
+import { createPgSchema, eventually, type PgTestSchema } from '../src/databases.js'
 import { deferred, settle } from '../src/deferred.js'
 
 /*
@@ -175,10 +177,8 @@ describe('PostgreSQL: misuse', () => {
     expect(await marked('swallowed-1')).toBe(false)
   })
 
-  // FINDING (issue 7: "a COMMIT answered with tag ROLLBACK is taken as success"): today
-  // db.begin resolves although the server answered COMMIT with ROLLBACK. The other helper is
-  // adding TransactionAbortedError for this; flip it.fails to it when that lands.
-  it.fails('an error swallowed inside the callback, then commit: TransactionAbortedError, phase commit', async () => {
+  // The server answers such a COMMIT with the tag ROLLBACK: never success.
+  it('an error swallowed inside the callback, then commit: TransactionAbortedError, phase commit', async () => {
     const error = await swallowThenCommit('swallowed-2')
     expect(error).toBeInstanceOf(TransactionAbortedError)
     expect(error).toMatchObject({ phase: 'commit' })
@@ -186,17 +186,38 @@ describe('PostgreSQL: misuse', () => {
 })
 
 describe('PostgreSQL: a server kill', () => {
-  it('of the connection of a session at COMMIT time is never reported as committed', async () => {
-    // pg_terminate_backend of the session's own backend between its last statement and COMMIT.
-    const error = await db
+  /** Kills the session's backend after its write and waits until the server has ended it. */
+  async function killBeforeCommit(id: string, settleMs: number): Promise<unknown> {
+    return db
       .begin(async (s) => {
-        await s.execute(sql`INSERT INTO marks VALUES ('killed-before-commit')`)
+        await s.execute(sql`INSERT INTO marks VALUES (${id})`)
         const pid = (await s.scalars(sql<[number]>`SELECT pg_backend_pid()`)).one()
         await pg.admin.query('SELECT pg_terminate_backend($1)', [pid])
+        await eventually(
+          async () =>
+            (await pg.admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]))
+              .rowCount === 0,
+          'the backend ended',
+        )
+        // Time for the client to read the server's FATAL message and the socket's end.
+        await new Promise((resolve) => setTimeout(resolve, settleMs))
       })
       .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(Error)
+  }
+
+  it('of the connection of a session before COMMIT is never reported as committed', async () => {
+    const error = await killBeforeCommit('killed-before-commit', 0)
+    expect(error).toBeInstanceOf(NakedSqlError)
     expect(error).toMatchObject({ phase: 'commit' })
     expect(await marked('killed-before-commit')).toBe(false)
+  })
+
+  // node-postgres refuses the COMMIT without sending it once it saw the connection die: the
+  // outcome is known (nothing committed), so it is not CommitOutcomeUnknownError.
+  it('of an idle-in-transaction connection the client already saw die: a definite ConnectionLostError at commit', async () => {
+    const error = await killBeforeCommit('killed-seen-before-commit', 50)
+    expect(error).toBeInstanceOf(ConnectionLostError)
+    expect(error).toMatchObject({ phase: 'commit' })
+    expect(await marked('killed-seen-before-commit')).toBe(false)
   })
 })

@@ -3,6 +3,7 @@ import { NakedSqlError } from '../../errors/base.js'
 import { connectionLost } from '../../errors/connection-loss.js'
 import {
   CheckViolationError,
+  ConnectionLostError,
   DatabaseError,
   type DatabaseErrorOptions,
   DeadlockError,
@@ -85,6 +86,10 @@ export function classifyMysqlError(error: unknown, phase: ErrorPhase): NakedSqlE
   }
   const make = errno === undefined ? undefined : BY_ERRNO[errno]
   if (make) return new make(message, options)
+  // mysql2 refuses a command on a connection it already saw close, without sending it: even
+  // in phase commit the outcome is known (nothing was committed), not unknown.
+  if (/connection is in closed state/i.test(message))
+    return new ConnectionLostError(message, options)
   if (
     (errno !== undefined && CONNECTION_ERRNOS.has(errno)) ||
     (clientCode !== undefined && CONNECTION_CODES.has(clientCode)) ||

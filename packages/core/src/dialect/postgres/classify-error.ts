@@ -3,6 +3,7 @@ import { NakedSqlError } from '../../errors/base.js'
 import { connectionLost } from '../../errors/connection-loss.js'
 import {
   CheckViolationError,
+  ConnectionLostError,
   DatabaseError,
   type DatabaseErrorOptions,
   DeadlockError,
@@ -46,6 +47,10 @@ const PG_CONNECTION_MESSAGES = [
   'timeout expired',
 ]
 
+// node-postgres refuses a query on a client it already saw die, without sending it: even in
+// phase commit the outcome is known (nothing was committed), not unknown.
+const PG_NOT_SENT = /is not queryable/
+
 const SQLSTATE = /^[0-9A-Z]{5}$/
 
 /**
@@ -75,6 +80,9 @@ export function classifyPostgresError(error: unknown, phase: ErrorPhase): NakedS
   }
   if (message === 'Query read timeout')
     return new QueryTimeoutError(message, { ...options, code: 'PG_QUERY_TIMEOUT' })
+  if (PG_NOT_SENT.test(message)) {
+    return new ConnectionLostError(message, { ...options, code: code ?? 'PG_CONNECTION_LOST' })
+  }
   if (PG_CONNECTION_MESSAGES.some((m) => message.includes(m))) {
     return connectionLost(message, { ...options, code: code ?? 'PG_CONNECTION_LOST' })
   }

@@ -1,0 +1,138 @@
+import { randomInt } from 'node:crypto'
+import { mysql2Adapter } from '@nakedsql/adapter-mysql2'
+import { pgAdapter } from '@nakedsql/adapter-pg'
+import { createSessionFactory, type SessionFactory } from '@nakedsql/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ACCOUNTS,
+  type BankOptions,
+  brokenInvariants,
+  finalCheckCount,
+  INITIAL_BALANCE,
+  readState,
+  runBank,
+} from '../src/bank.js'
+import {
+  createMysqlDatabase,
+  createPgSchema,
+  type MysqlTestDatabase,
+  type PgTestSchema,
+} from '../src/databases.js'
+
+/*
+ * The bank invariant under server kills of random pool connections, small enough for
+ * `pnpm test`: 500 transfers, 16 concurrent sessions on a pool of 4. NAKEDSQL_BANK_SEED
+ * replays a seed's transfers and fault schedule (the interleaving still depends on timing).
+ */
+
+const SEED = Number(process.env.NAKEDSQL_BANK_SEED ?? randomInt(2 ** 31))
+const SMALL = { transfers: 500, concurrency: 16, faultEveryMs: [100, 300] as const }
+
+let pg: PgTestSchema
+let my: MysqlTestDatabase
+
+const accountRows = Array.from(
+  { length: ACCOUNTS },
+  (_, i) => `(${i + 1}, ${INITIAL_BALANCE})`,
+).join(', ')
+
+beforeAll(async () => {
+  pg = await createPgSchema('bank')
+  await pg.admin.query(`
+    CREATE TABLE bank_accounts (id integer PRIMARY KEY, balance integer NOT NULL);
+    CREATE TABLE bank_ledger (id integer PRIMARY KEY, from_id integer NOT NULL,
+      to_id integer NOT NULL, amount integer NOT NULL);
+    INSERT INTO bank_accounts VALUES ${accountRows};
+  `)
+  my = await createMysqlDatabase('bank')
+  await my.admin.query(
+    'CREATE TABLE bank_accounts (id integer PRIMARY KEY, balance integer NOT NULL) ENGINE=InnoDB',
+  )
+  await my.admin.query(
+    'CREATE TABLE bank_ledger (id integer PRIMARY KEY, from_id integer NOT NULL, to_id integer NOT NULL, amount integer NOT NULL) ENGINE=InnoDB',
+  )
+  await my.admin.query(`INSERT INTO bank_accounts VALUES ${accountRows}`)
+})
+
+afterAll(async () => {
+  await pg.drop()
+  await my.drop()
+})
+
+async function check(name: string, db: SessionFactory, options: BankOptions) {
+  const outcome = await runBank(options)
+  const state = await readState(db)
+  const broken = brokenInvariants(outcome, state)
+  const figures = { ...outcome.figures }
+  figures.invariantChecks += broken.length === 0 ? finalCheckCount(outcome, state) : 0
+  console.log(`[fault-tests] bank ${name} seed ${SEED}: ${JSON.stringify(figures)}`)
+  expect(
+    broken,
+    `bank invariants on ${name}, seed ${SEED} (NAKEDSQL_BANK_SEED=${SEED} replays it)`,
+  ).toEqual([])
+  expect(figures.committed, `seed ${SEED}`).toBeGreaterThan(0)
+  expect(figures.faults, `seed ${SEED}: faults fired`).toBeGreaterThan(0)
+  expect(figures.reads, `seed ${SEED}: snapshot reads ran`).toBeGreaterThan(0)
+}
+
+describe('the bank invariant under server kills', () => {
+  it('PostgreSQL (pg_terminate_backend of random pool connections)', async () => {
+    const app = `nakedsql_bank_${pg.schema}`
+    const db = createSessionFactory(
+      pgAdapter({
+        ...pg.options(),
+        // Deadlocks from random lock order are found in 50 ms instead of the default second.
+        options: `-c search_path=${pg.schema} -c deadlock_timeout=50`,
+        application_name: app,
+        max: 4,
+      }),
+    )
+    try {
+      await check('pg', db, {
+        db,
+        seed: SEED,
+        ...SMALL,
+        readIsolation: 'repeatable read',
+        fault: async (random) => {
+          const { rows } = await pg.admin.query<{ pid: number }>(
+            'SELECT pid FROM pg_stat_activity WHERE application_name = $1 ORDER BY pid',
+            [app],
+          )
+          if (rows.length === 0) return false
+          const pid = rows[Math.floor(random() * rows.length)]!.pid
+          await pg.admin.query('SELECT pg_terminate_backend($1)', [pid])
+          return true
+        },
+      })
+    } finally {
+      await db.close()
+    }
+  }, 60_000)
+
+  it('MariaDB (KILL CONNECTION of random pool connections)', async () => {
+    const db = createSessionFactory(mysql2Adapter({ uri: my.uri(), max: 4 }))
+    const [[admin]] = (await my.admin.query('SELECT CONNECTION_ID() AS id')) as unknown as [
+      [{ id: number }],
+    ]
+    try {
+      await check('mariadb', db, {
+        db,
+        seed: SEED,
+        ...SMALL,
+        readIsolation: 'repeatable read',
+        fault: async (random) => {
+          const [rows] = (await my.admin.query(
+            'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> ? ORDER BY id',
+            [my.database, admin.id],
+          )) as unknown as [{ id: number }[]]
+          if (rows.length === 0) return false
+          const id = rows[Math.floor(random() * rows.length)]!.id
+          await my.admin.query(`KILL CONNECTION ${Number(id)}`).catch(() => undefined)
+          return true
+        },
+      })
+    } finally {
+      await db.close()
+    }
+  }, 60_000)
+})
