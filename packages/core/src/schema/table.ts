@@ -146,7 +146,8 @@ export interface TableExtras {
 }
 
 function buildColumnDefs(name: string, columns: ColumnBuilders): Record<string, ColumnDef> {
-  const byProperty: Record<string, ColumnDef> = {}
+  // No prototype: a column property named `__proto__` must be a column, not a prototype change.
+  const byProperty: Record<string, ColumnDef> = Object.create(null)
   for (const [property, builder] of Object.entries(columns)) {
     if (property.startsWith('$')) {
       throw new CompileError(
@@ -174,7 +175,7 @@ export function makeRelation<TName extends string, TCols extends ColumnBuilders,
   ref: TableRefNode,
   entityClass?: abstract new (...args: any[]) => TRow,
 ): Table<TName, TCols, TRow> {
-  const columns: Record<string, Column> = {}
+  const columns: Record<string, Column> = Object.create(null)
   for (const [property, colDef] of Object.entries(def.byProperty)) {
     columns[property] = new Column(qualifier, colDef, property)
   }

@@ -106,11 +106,12 @@ export function deriveColumns(
   nullable: ReadonlySet<string>,
   owner: string,
 ): { byProperty: Record<string, ColumnDef>; primaryKey: string[] } {
-  const byProperty: Record<string, ColumnDef> = {}
+  // No prototype: columns named `__proto__` or `constructor` are columns like any other.
+  const byProperty: Record<string, ColumnDef> = Object.create(null)
   const seen = new Set<string>()
   let primaryKey: string[] = []
   const add = (property: string, def: ColumnDef) => {
-    if (seen.has(def.name) || property in byProperty) {
+    if (seen.has(def.name) || Object.hasOwn(byProperty, property)) {
       throw new CompileError(
         `Column "${def.name}" appears twice in ${owner}. Label one of them with .as('otherName'), or select the columns one by one.`,
       )
@@ -175,7 +176,7 @@ export function makeDerived(
   ref: FromItemNode,
   cte?: readonly CteNode[],
 ): AnyRelation {
-  const columns: Record<string, Column> = {}
+  const columns: Record<string, Column> = Object.create(null)
   for (const [property, colDef] of Object.entries(def.byProperty)) {
     columns[property] = new Column(qualifier, colDef, property)
   }

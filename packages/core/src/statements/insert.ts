@@ -153,7 +153,8 @@ export class Insert<
       Object.freeze(
         properties.map((p) => {
           const def = t.$def.byProperty[p]!
-          const v = row[p]
+          // Own properties only: a row without a `constructor` column value leaves it out.
+          const v = Object.hasOwn(row, p) ? row[p] : undefined
           return v === undefined
             ? omitted(t, p, def, i)
             : operandNode(v, def.type, `column "${t.$def.name}.${p}"`)

@@ -10,6 +10,7 @@ import {
   InvalidValueError,
   inList,
   insert,
+  integer,
   ParameterError,
   param,
   select,
@@ -18,6 +19,7 @@ import {
   table,
   text,
   update,
+  view,
 } from '../../src/index.js'
 import { createBinder } from '../../src/session/bind.js'
 import { users } from './schema.js'
@@ -142,5 +144,32 @@ describe('DDL literals on MySQL/MariaDB', () => {
     for (const compile of [compilePostgres, compileMysql, compileSqlite]) {
       expect(() => compile(createAll([t])[0]!.toNode())).toThrow(/lone UTF-16 surrogate/)
     }
+  })
+})
+
+describe('column properties named like inherited properties', () => {
+  const names = ['__proto__', 'constructor', 'toString']
+  const t = table(
+    't',
+    Object.fromEntries([['id', integer().primaryKey()], ...names.map((n) => [n, text()] as const)]),
+  )
+
+  test('a table keeps a `__proto__` column instead of taking it as its prototype', () => {
+    expect(Object.keys(t.$def.byProperty)).toEqual(['id', ...names])
+    expect(compileSqlite(select(t).toNode()).sql).toBe(
+      'SELECT "t"."id", "t"."__proto__", "t"."constructor", "t"."toString" FROM "t"',
+    )
+  })
+
+  test('a view or subquery over them keeps every column', () => {
+    const v = view('v', select(t))
+    expect(Object.keys(v.$def.byProperty)).toEqual(['id', ...names])
+    expect(Object.keys(select(t).as('s').$columns)).toEqual(['id', ...names])
+  })
+
+  test('an insert row without a `constructor` value leaves the column out', () => {
+    const rows = [{ id: 1, constructor: 'a' }, { id: 2 }] as never
+    const { params } = compileSqlite(insert(t).values(rows).toNode())
+    expect(params.map((p) => (p.kind === 'value' ? p.value : undefined))).toEqual([1, 'a', 2, null])
   })
 })
