@@ -29,6 +29,29 @@ export function workloadTitle(id: WorkloadId, sizes: Sizes): string {
   }
 }
 
+/** A label short enough for a chart column. */
+export function workloadShortTitle(id: WorkloadId, sizes: Sizes): string {
+  const short = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n))
+  switch (id) {
+    case 'W1':
+      return 'by key'
+    case 'W2':
+      return `${short(sizes.w2Rows)} rows`
+    case 'W3':
+      return `all ${short(sizes.users)}`
+    case 'W4':
+      return 'insert 1'
+    case 'W5':
+      return `insert ${short(sizes.w5Rows)}`
+    case 'W6':
+      return `update ${sizes.w6Rows}`
+    case 'W7':
+      return `${short(sizes.w7Sets)} param sets`
+    case 'W8':
+      return `join ${short(sizes.w8Pairs)} pairs`
+  }
+}
+
 /** Writes insert rows that the harness deletes after the cell, outside the timed section. */
 export const insertsRows: Record<WorkloadId, (sizes: Sizes) => number> = {
   W1: () => 0,

@@ -1,6 +1,6 @@
 import { contenderLabels } from '../registry.js'
 import { formatDuration } from '../stats.js'
-import { workloadTitle } from '../workloads.js'
+import { workloadShortTitle } from '../workloads.js'
 import type { CellResult, Report } from './types.js'
 
 const cellWidth = 86
@@ -63,7 +63,7 @@ export function renderSvg(report: Report): string {
       const x = labelWidth + i * cellWidth + (cellWidth - 2) / 2
       parts.push(`<text x="${x}" y="${y + 16}" class="head">${w}</text>`)
       parts.push(
-        `<text x="${x}" y="${y + 30}" class="sub">${escapeXml(shortTitle(workloadTitle(w, report.sizes)))}</text>`,
+        `<text x="${x}" y="${y + 30}" class="sub">${escapeXml(workloadShortTitle(w, report.sizes))}</text>`,
       )
     })
     report.contenders.forEach((contender, row) => {
@@ -84,7 +84,7 @@ export function renderSvg(report: Report): string {
     '.title{font-size:14px;font-weight:600;fill:#222}',
     '.panel{font-size:13px;font-weight:600;fill:#222}',
     '.head{font-size:11px;font-weight:600;text-anchor:middle;fill:#333}',
-    '.sub{font-size:8.5px;text-anchor:middle;fill:#666}',
+    '.sub{font-size:9.5px;text-anchor:middle;fill:#666}',
     '.label{font-size:11.5px;fill:#222}',
     '.ratio{font-size:12px;font-weight:600;text-anchor:middle;fill:#111}',
     '.time{font-size:9px;text-anchor:middle;fill:#333}',
@@ -95,8 +95,4 @@ export function renderSvg(report: Report): string {
     '</svg>',
     '',
   ].join('\n')
-}
-
-function shortTitle(title: string): string {
-  return title.length > 20 ? `${title.slice(0, 19)}…` : title
 }
