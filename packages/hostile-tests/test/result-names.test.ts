@@ -1,6 +1,7 @@
 import {
   bundle,
   createAll,
+  type Expression,
   eq,
   insert,
   integer,
@@ -60,6 +61,7 @@ describe.each(targets)('result columns named like inherited properties on $name'
   const names = INHERITED.filter((n) => !mysql || !MYSQL2_REFUSED.includes(n))
   const protos = protoTable(names)
   const asClass = mapTo(protos, Proto)
+  const columnsOf = protos as unknown as Record<string, Expression<unknown>>
 
   beforeAll(async () => {
     o = await target.open('protos')
@@ -83,7 +85,7 @@ describe.each(targets)('result columns named like inherited properties on $name'
               const [instance] = (await s.scalars(select(asClass).where(eq(asClass.id, 1)))).all()
               const [[fields]] = (
                 await s.tuples(
-                  select(bundle(Object.fromEntries(names.map((n) => [n, protos[n]!])))).from(
+                  select(bundle(Object.fromEntries(names.map((n) => [n, columnsOf[n]!])))).from(
                     protos,
                   ),
                 )
