@@ -77,7 +77,7 @@ describe.each(targets)('DDL literals on $name', (target) => {
         fuzz(runs),
       )
     },
-    timeoutFor(runs, 300),
+    timeoutFor(runs, 600),
   )
 
   test(
@@ -112,6 +112,6 @@ describe.each(targets)('DDL literals on $name', (target) => {
         fuzz(runs),
       )
     },
-    timeoutFor(runs, 300),
+    timeoutFor(runs, 600),
   )
 })

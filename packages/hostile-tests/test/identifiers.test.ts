@@ -187,6 +187,6 @@ describe.each(targets)('hostile identifiers on $name', (target) => {
         [2, 'b'],
       ])
     },
-    timeoutFor(ddlRuns, 200),
+    timeoutFor(ddlRuns, 600),
   )
 })

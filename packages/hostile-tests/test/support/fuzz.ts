@@ -4,7 +4,7 @@ import fc from 'fast-check'
  * Cases per property per database. `pnpm test` runs a few hundred so the whole suite stays
  * fast; `pnpm fuzz` sets NAKEDSQL_FUZZ_RUNS=10000.
  */
-export const RUNS = Number(process.env.NAKEDSQL_FUZZ_RUNS ?? 200)
+export const RUNS = Number(process.env.NAKEDSQL_FUZZ_RUNS ?? 150)
 
 /**
  * A fixed seed by default, so `pnpm test` is reproducible; NAKEDSQL_FUZZ_SEED replays a
@@ -23,7 +23,7 @@ export function fuzz(runs = RUNS): fc.Parameters<unknown> {
 }
 
 /** Time a test may take: generous per case, because every case is a round trip. */
-export function timeoutFor(runs = RUNS, msPerCase = 20): number {
+export function timeoutFor(runs = RUNS, msPerCase = 60): number {
   return 60_000 + runs * msPerCase
 }
 
