@@ -39,9 +39,10 @@ class AsyncSqliteConnection implements DriverConnection {
   executeMany(
     sql: string,
     paramSets: readonly (readonly unknown[])[],
+    options?: ExecuteOptions,
   ): Promise<{ rowCount: number }> {
     try {
-      return Promise.resolve(this.sync.executeMany(sql, paramSets))
+      return Promise.resolve(this.sync.executeMany(sql, paramSets, options))
     } catch (error) {
       return Promise.reject(error)
     }

@@ -10,4 +10,6 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   concurrentConnections: false,
   // No round trips to save: one prepared single-row insert run per set is the fastest bulk path.
   batchInserts: false,
+  // better-sqlite3 cannot interrupt a running statement (it blocks the thread it runs on).
+  statementTimeout: false,
 })

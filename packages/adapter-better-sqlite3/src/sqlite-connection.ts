@@ -1,4 +1,9 @@
-import type { ExecuteOptions, QueryResult, SyncDriverConnection } from '@nakedsql/core'
+import {
+  type ExecuteOptions,
+  type QueryResult,
+  type SyncDriverConnection,
+  UnsupportedOptionError,
+} from '@nakedsql/core'
 import type { BetterSqlite3Database } from './database.js'
 import { StatementCache } from './statement-cache.js'
 
@@ -18,7 +23,8 @@ export class SqliteConnection implements SyncDriverConnection {
     this.#statements = new StatementCache(db, statementCacheSize)
   }
 
-  execute(sql: string, params: readonly unknown[], _options?: ExecuteOptions): QueryResult {
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult {
+    if (options?.timeoutMs !== undefined) throw noTimeout()
     const entry = this.#statements.get(sql)
     if (entry.reader) {
       const rows = entry.statement.all(params) as unknown[][]
@@ -28,7 +34,12 @@ export class SqliteConnection implements SyncDriverConnection {
     return { columns: NO_COLUMNS, rows: NO_ROWS, rowCount: Number(changes) }
   }
 
-  executeMany(sql: string, paramSets: readonly (readonly unknown[])[]): { rowCount: number } {
+  executeMany(
+    sql: string,
+    paramSets: readonly (readonly unknown[])[],
+    options?: ExecuteOptions,
+  ): { rowCount: number } {
+    if (options?.timeoutMs !== undefined) throw noTimeout()
     const { statement, reader } = this.#statements.get(sql)
     let rowCount = 0
     for (const params of paramSets) {
@@ -61,4 +72,13 @@ export class SqliteConnection implements SyncDriverConnection {
   close(): void {
     this.#statements.clear()
   }
+}
+
+/** Core refuses the option first (capabilities.statementTimeout is false); this is for direct callers. */
+function noTimeout(): UnsupportedOptionError {
+  return new UnsupportedOptionError(
+    'timeoutMs',
+    'better-sqlite3 cannot time a statement out: it runs on the calling thread and cannot be interrupted. Leave timeoutMs out.',
+    'statement',
+  )
 }

@@ -43,6 +43,8 @@ const SQLITE_CAPABILITIES = {
   // SQLite runs every transaction serializable and has no statement to choose another level.
   isolationLevels: Object.freeze(['serializable'] as const),
   readOnly: true,
+  // @libsql/client offers no way to interrupt a statement.
+  statementTimeout: false,
 } as const
 
 /**

@@ -15,6 +15,7 @@ defineAdapterContract({
     isolationLevels: ['serializable'],
     readOnly: true,
     concurrentConnections: false,
+    statementTimeout: false,
   },
   createFactory: () =>
     createSessionFactory(libsqlAdapter({ url: `file:${join(directory, 'contract.db')}` })),

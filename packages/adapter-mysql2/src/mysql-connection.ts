@@ -76,10 +76,9 @@ export class MysqlConnection implements DriverConnection {
       // A multi-row INSERT (core folds executemany into them) too large for one packet.
       const template = insertTemplate(sql)
       if (template !== undefined)
-        return this.#insertInBatches(template, rowsOf(params, template.width))
+        return this.#insertInBatches(template, rowsOf(params, template.width), options?.timeoutMs)
     }
-    const text = options?.timeoutMs === undefined ? sql : this.#withTimeout(sql, options.timeoutMs)
-    const [result, fields] = await this.#send(text, params)
+    const [result, fields] = await this.#send(sql, params, options?.timeoutMs)
     if (isHeader(result)) return { columns: [], rows: [], rowCount: result.affectedRows }
     const rows = result as unknown[][]
     return {
@@ -92,14 +91,15 @@ export class MysqlConnection implements DriverConnection {
   async executeMany(
     sql: string,
     paramSets: readonly (readonly unknown[])[],
+    options?: ExecuteOptions,
   ): Promise<{ rowCount: number }> {
     const template = paramSets.length > 1 ? insertTemplate(sql) : undefined
     if (template !== undefined) {
-      const { rowCount } = await this.#insertInBatches(template, paramSets)
+      const { rowCount } = await this.#insertInBatches(template, paramSets, options?.timeoutMs)
       return { rowCount }
     }
     let rowCount = 0
-    for (const params of paramSets) rowCount += (await this.execute(sql, params)).rowCount
+    for (const params of paramSets) rowCount += (await this.execute(sql, params, options)).rowCount
     return { rowCount }
   }
 
@@ -110,6 +110,7 @@ export class MysqlConnection implements DriverConnection {
   async #insertInBatches(
     template: InsertTemplate,
     rows: readonly (readonly unknown[])[],
+    timeoutMs: number | undefined,
   ): Promise<QueryResult> {
     const texts = new Set<string>()
     let columns: readonly string[] = []
@@ -118,8 +119,8 @@ export class MysqlConnection implements DriverConnection {
     try {
       for (const batch of planBatches(template, rows, this.#server.maxAllowedPacket)) {
         const text = batchSql(template, batch.length)
-        texts.add(text)
-        const [result, fields] = await this.#send(text, batch.flat())
+        const [result, fields] = await this.#send(text, batch.flat(), timeoutMs)
+        texts.add(this.#timed(text, timeoutMs))
         if (isHeader(result)) {
           rowCount += result.affectedRows
         } else {
@@ -139,12 +140,16 @@ export class MysqlConnection implements DriverConnection {
     return this.#inTransaction
   }
 
-  async #send(sql: string, params: readonly unknown[]) {
-    const query = { sql, values: params as unknown[], ...this.#valueOptions }
-    const [result, fields] =
-      params.length === 0 && NO_ROWS_STATEMENT.test(sql)
-        ? await this.pooled.query(query)
-        : await this.pooled.execute(query as Parameters<PoolConnection['execute']>[0])
+  async #send(sql: string, params: readonly unknown[], timeoutMs?: number) {
+    const textProtocol = params.length === 0 && NO_ROWS_STATEMENT.test(sql)
+    const query = {
+      sql: this.#timed(sql, timeoutMs),
+      values: params as unknown[],
+      ...this.#valueOptions,
+    }
+    const [result, fields] = textProtocol
+      ? await this.pooled.query(query)
+      : await this.pooled.execute(query as Parameters<PoolConnection['execute']>[0])
     if (isHeader(result)) {
       this.#inTransaction = (result.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
     }
@@ -155,7 +160,8 @@ export class MysqlConnection implements DriverConnection {
    * MariaDB limits one statement with SET STATEMENT ... FOR; MySQL only has an optimizer hint,
    * and only for SELECT (other statements run without a server-side limit there).
    */
-  #withTimeout(sql: string, timeoutMs: number): string {
+  #timed(sql: string, timeoutMs: number | undefined): string {
+    if (timeoutMs === undefined) return sql
     const ms = Math.max(1, Math.ceil(timeoutMs))
     if (this.#server.flavor === 'mariadb') {
       return `SET STATEMENT max_statement_time=${ms / 1000} FOR ${sql}`

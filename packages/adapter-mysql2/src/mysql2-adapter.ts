@@ -182,8 +182,13 @@ class Mysql2Driver implements Driver {
     this.#inUse--
     const discard =
       options.destroy || mysqlConnection.unusable !== undefined || mysqlConnection.inTransaction()
-    if (discard) mysqlConnection.pooled.destroy()
-    else mysqlConnection.pooled.release()
+    if (discard) {
+      const pooled = mysqlConnection.pooled
+      pooled.destroy()
+      // mysql2's destroy() only half-closes the socket, which a server that stopped answering
+      // (or a black hole) would keep open with the call still waiting on it.
+      ;(pooled.connection as unknown as { stream?: { destroy?(): void } }).stream?.destroy?.()
+    } else mysqlConnection.pooled.release()
   }
 
   async close(): Promise<void> {

@@ -64,5 +64,9 @@ export function liveCapabilities(server: () => ServerInfo | undefined): Capabili
     isolationLevels: ALL_ISOLATION_LEVELS,
     readOnly: true,
     concurrentConnections: true,
+    /** MariaDB's max_statement_time covers every statement; MySQL's hint only SELECT. */
+    get statementTimeout() {
+      return server()?.flavor === 'mariadb'
+    },
   })
 }

@@ -14,6 +14,7 @@ defineAdapterContract({
     isolationLevels: ['read uncommitted', 'read committed', 'repeatable read', 'serializable'],
     readOnly: true,
     concurrentConnections: true,
+    statementTimeout: true,
   },
   async createFactory() {
     testDatabase = await createTestDatabase('contract')

@@ -58,6 +58,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   ] as const),
   readOnly: true,
   concurrentConnections: true,
+  statementTimeout: true,
 })
 
 /**

@@ -1,4 +1,9 @@
-import type { DriverConnection, ExecuteOptions, QueryResult } from '@nakedsql/core'
+import {
+  type DriverConnection,
+  type ExecuteOptions,
+  type QueryResult,
+  TransactionAbortedError,
+} from '@nakedsql/core'
 import type { PgClient, PgQueryConfig, PgQueryResult } from './pg-types.js'
 import { statementName } from './statement-name.js'
 
@@ -6,12 +11,25 @@ import { statementName } from './statement-name.js'
 const rawText = (value: string): string => value
 const RAW_TYPES: PgQueryConfig['types'] = { getTypeParser: () => rawText }
 
+const SET_LOCAL_TIMEOUT =
+  "SELECT current_setting('statement_timeout'), set_config('statement_timeout', $1, true)"
+const RESTORE_LOCAL_TIMEOUT = "SELECT set_config('statement_timeout', $1, true)"
+const ROLLBACK_TO = /^\s*rollback\s+to\b/i
+
+/** The statement_timeout set for the transaction in progress, and the value it replaced. */
+interface LocalTimeout {
+  /** NaN when a ROLLBACK TO SAVEPOINT may have undone the setting. */
+  ms: number
+  readonly previous: string
+}
+
 /** One checked-out pg client, seen through the Driver contract. */
 export class PgConnection implements DriverConnection {
   readonly client: PgClient
   readonly #namedStatements: boolean
   /** Why this client must not go back to the pool (its socket died, or its settings drifted). */
   unusable: unknown
+  #timeout: LocalTimeout | undefined
 
   constructor(client: PgClient, namedStatements: boolean) {
     this.client = client
@@ -23,17 +41,35 @@ export class PgConnection implements DriverConnection {
     params: readonly unknown[],
     options?: ExecuteOptions,
   ): Promise<QueryResult> {
-    if (options?.timeoutMs !== undefined) return this.#withTimeout(sql, params, options.timeoutMs)
+    if (options?.timeoutMs !== undefined || this.#timeout !== undefined) {
+      return this.#timed(sql, params, options?.timeoutMs)
+    }
     return this.#run(sql, params)
   }
 
   async executeMany(
     sql: string,
     paramSets: readonly (readonly unknown[])[],
+    options?: ExecuteOptions,
   ): Promise<{ rowCount: number }> {
     let rowCount = 0
-    for (const params of paramSets) rowCount += (await this.#run(sql, params)).rowCount
+    for (const params of paramSets) rowCount += (await this.execute(sql, params, options)).rowCount
     return { rowCount }
+  }
+
+  /**
+   * COMMIT of a transaction that an earlier error aborted is answered with the command tag
+   * ROLLBACK, not an error: that must never pass for a commit.
+   */
+  async commit(): Promise<void> {
+    const raw = await this.client.query({ text: 'COMMIT', rowMode: 'array', types: RAW_TYPES })
+    const result: PgQueryResult = Array.isArray(raw) ? raw[raw.length - 1]! : raw
+    if (result.command === 'ROLLBACK') {
+      throw new TransactionAbortedError(
+        'COMMIT was answered with ROLLBACK: a statement of the transaction had failed (its error was caught and not rethrown), so PostgreSQL rolled the whole transaction back',
+        { code: '25P02', sqlState: '25P02', phase: 'commit' },
+      )
+    }
   }
 
   /** From the status byte of the server's last ReadyForQuery message. */
@@ -62,9 +98,42 @@ export class PgConnection implements DriverConnection {
   }
 
   /**
+   * A statement with a timeout, or any statement after one. Inside a transaction the timeout
+   * is set local to it (`set_config(..., true)`), once for a run of statements with the same
+   * timeout, and put back for a statement without one; COMMIT or ROLLBACK drops it. Outside a
+   * transaction it is set for the one statement and reset.
+   */
+  async #timed(sql: string, params: readonly unknown[], timeoutMs: number | undefined) {
+    if (this.client.getTransactionStatus() === 'I') {
+      this.#timeout = undefined
+      return timeoutMs === undefined
+        ? this.#run(sql, params)
+        : this.#withTimeout(sql, params, timeoutMs)
+    }
+    // In a failed transaction only ROLLBACK [TO SAVEPOINT] runs: nothing can be set there.
+    if (this.client.getTransactionStatus() !== 'E') await this.#setLocalTimeout(timeoutMs)
+    try {
+      return await this.#run(sql, params)
+    } finally {
+      // Rolling back to a savepoint also undoes a set_config made after it.
+      if (this.#timeout !== undefined && ROLLBACK_TO.test(sql)) this.#timeout.ms = Number.NaN
+    }
+  }
+
+  async #setLocalTimeout(timeoutMs: number | undefined): Promise<void> {
+    const current = this.#timeout
+    if (timeoutMs === undefined) {
+      await this.#run(RESTORE_LOCAL_TIMEOUT, [current!.previous])
+      this.#timeout = undefined
+    } else if (timeoutMs !== current?.ms) {
+      const answer = await this.#run(SET_LOCAL_TIMEOUT, [`${timeoutMs}ms`])
+      this.#timeout = { ms: timeoutMs, previous: current?.previous ?? String(answer.rows[0]![0]) }
+    }
+  }
+
+  /**
    * statement_timeout applies to every statement until reset, so it is set for this one
-   * statement and put back afterwards. Inside a transaction that the statement aborted the
-   * reset cannot run, but ROLLBACK undoes the SET as well.
+   * statement and put back afterwards.
    */
   async #withTimeout(sql: string, params: readonly unknown[], timeoutMs: number) {
     const previous = await this.#run(

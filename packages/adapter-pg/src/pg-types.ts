@@ -11,6 +11,8 @@ export interface PgQueryResult {
   readonly fields: readonly PgField[]
   readonly rows: readonly (readonly unknown[])[]
   readonly rowCount: number | null
+  /** The command tag's verb: `COMMIT`, or `ROLLBACK` for a COMMIT of an aborted transaction. */
+  readonly command?: string
 }
 
 export interface PgQueryConfig {

@@ -13,6 +13,7 @@ defineAdapterContract({
     isolationLevels: ['read uncommitted', 'read committed', 'repeatable read', 'serializable'],
     readOnly: true,
     concurrentConnections: true,
+    statementTimeout: true,
   },
   async createFactory() {
     testSchema = await createTestSchema('contract')

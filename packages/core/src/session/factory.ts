@@ -349,10 +349,6 @@ export class SessionFactory {
     if (this.#closing !== undefined) throw this.#refusal()
     const executor = this.#executor
     executor.checkTransactionOptions(options)
-    const executeOptions: ExecuteOptions | undefined =
-      options.timeoutMs === undefined
-        ? undefined
-        : Object.freeze({ timeoutMs: executor.statementTimeout(options.timeoutMs, 'begin') })
     const driver = this.driver
     let connection: DriverConnection
     this.#acquiring++
@@ -366,6 +362,18 @@ export class SessionFactory {
     if (this.#closing !== undefined) {
       await release(driver, connection, false)
       throw this.#refusal()
+    }
+    let executeOptions: ExecuteOptions | undefined
+    if (options.timeoutMs !== undefined) {
+      // Checked with a connection in hand: a driver may learn what its server can do only then.
+      try {
+        executeOptions = Object.freeze({
+          timeoutMs: executor.statementTimeout(options.timeoutMs, 'begin'),
+        })
+      } catch (error) {
+        await release(driver, connection, false)
+        throw error
+      }
     }
     try {
       if (connection.begin) {

@@ -7,6 +7,7 @@ import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { type Executable, Executor, isParameterSets } from './executor.js'
 import type { SessionFactoryOptions, SessionOptions } from './factory.js'
+import type { StatementOptions } from './session.js'
 import {
   attachRollbackError,
   closedSavepointError,
@@ -62,10 +63,12 @@ export abstract class SyncQueryable {
   execute<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
   ): Result<TRow> {
     const refused = this.refusal('execute')
     if (refused !== undefined) throw refused
     const { executor, connection } = this.link
+    if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
     try {
       if (!isParameterSets(parameters)) {
@@ -358,6 +361,8 @@ export class SyncSessionFactory {
     }
     const executor = this.#executor
     executor.checkTransactionOptions(options)
+    // No synchronous driver can time a statement out; refused before the connection is taken.
+    if (options.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'begin')
     const driver = this.driver
     let connection: SyncDriverConnection
     try {
