@@ -58,7 +58,7 @@ describe('plain objects shaped like expressions', () => {
     expect(() =>
       select(users.id)
         .from(users)
-        .where(eq(users.email, bare as string)),
+        .where(eq(users.email, bare as unknown as string)),
     ).toThrow(CompileError)
   })
 })
