@@ -1,8 +1,8 @@
 import type { ErrorPhase } from '../../errors/base.js'
 import { NakedSqlError } from '../../errors/base.js'
-import { connectionLost } from '../../errors/connection-loss.js'
 import {
   CheckViolationError,
+  ConnectionLostError,
   DatabaseError,
   type DatabaseErrorOptions,
   ForeignKeyViolationError,
@@ -53,7 +53,9 @@ const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
   [/^interrupted$|SQLITE_INTERRUPT/, 'SQLITE_INTERRUPT'],
 ]
 
-// better-sqlite3 and libSQL after close(): there is no server, only a closed handle.
+// better-sqlite3 and libSQL after close(): there is no server, only a closed handle. A
+// statement on a closed handle never ran, so even at COMMIT the failure is definite: the
+// transaction died with the handle and nothing was committed.
 const CLOSED = /connection is not open|client is closed|CLIENT_CLOSED/i
 
 /**
@@ -73,7 +75,7 @@ export function classifySqliteError(error: unknown, phase: ErrorPhase): NakedSql
   const options: DatabaseErrorOptions = { code: code ?? 'SQLITE_CLIENT_ERROR', phase, cause: error }
   if (code === undefined) {
     return CLOSED.test(message)
-      ? connectionLost(message, { ...options, code: 'SQLITE_CLOSED' })
+      ? new ConnectionLostError(message, { ...options, code: 'SQLITE_CLOSED' })
       : new DatabaseError(message, options)
   }
   const make = BY_CODE[code]
@@ -83,7 +85,7 @@ export function classifySqliteError(error: unknown, phase: ErrorPhase): NakedSql
   }
   if (code.startsWith('SQLITE_READONLY')) return new ReadOnlyTransactionError(message, options)
   if (code === 'CLIENT_CLOSED' || (code === 'SQLITE_MISUSE' && CLOSED.test(message))) {
-    return connectionLost(message, options)
+    return new ConnectionLostError(message, options)
   }
   return new DatabaseError(message, options)
 }
