@@ -45,6 +45,11 @@ export interface ValueNode {
   readonly kind: 'Value'
   readonly value: unknown
   readonly type?: ColumnType
+  /**
+   * A column's JS `defaultFn` when the value came from it: every execution and every
+   * parameter set of an executemany binds a fresh value from it (`value` is the first one).
+   */
+  readonly generate?: () => unknown
 }
 
 /** A named placeholder whose value is given at execute time: `param("id")`. */

@@ -554,11 +554,11 @@ export abstract class SqlCompiler {
       this.write(this.literal(node.value, node.type))
       return
     }
-    this.#params.push(
+    const slot: ParamSlot =
       node.type === undefined
         ? { kind: 'value', value: node.value }
-        : { kind: 'value', value: node.value, type: node.type },
-    )
+        : { kind: 'value', value: node.value, type: node.type }
+    this.#params.push(node.generate === undefined ? slot : { ...slot, generate: node.generate })
     this.write(this.placeholder(this.#params.length))
   }
 

@@ -8,7 +8,13 @@ import type { ColumnType } from '../schema/column-type.js'
  * dialect's checks for values no driver binds safely).
  */
 export type ParamSlot =
-  | { readonly kind: 'value'; readonly value: unknown; readonly type?: ColumnType }
+  | {
+      readonly kind: 'value'
+      readonly value: unknown
+      readonly type?: ColumnType
+      /** Makes the value afresh for each binding (a column's `defaultFn`). */
+      readonly generate?: () => unknown
+    }
   | { readonly kind: 'named'; readonly name: string; readonly type?: ColumnType }
 
 export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'ddl' | 'raw'

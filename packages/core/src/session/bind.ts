@@ -24,6 +24,9 @@ type Encode = (parameters: Parameters | undefined) => unknown
 
 function slotEncoder(slot: ParamSlot, codec: Codec): Encode {
   if (slot.kind === 'value') {
+    // A defaultFn value is made per binding, so each row of an executemany gets its own.
+    const generate = slot.generate
+    if (generate !== undefined) return () => codec.encode(generate())
     const value = slot.value
     return () => codec.encode(value)
   }

@@ -86,7 +86,10 @@ function omitted(
 ): ExprNode {
   const where = `column "${t.$def.name}.${property}"`
   const d = def.default
-  if (d?.kind === 'fn') return valueNode(d.fn(), def.type, `${where} (from its defaultFn)`)
+  if (d?.kind === 'fn') {
+    const first = valueNode(d.fn(), def.type, `${where} (from its defaultFn)`)
+    return Object.freeze({ ...first, generate: d.fn })
+  }
   if (d?.kind === 'value') return valueNode(d.value, def.type, `${where} (its default)`)
   if (d?.kind === 'sql') return d.expr
   if (!def.notNull) return valueNode(null, def.type, where)
