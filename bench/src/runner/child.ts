@@ -19,7 +19,9 @@ function send(message: ChildMessage): void {
 function errorText(error: unknown): string {
   const parts: string[] = []
   for (let e = error; e !== undefined && parts.length < 4; e = (e as { cause?: unknown }).cause) {
-    parts.push(e instanceof Error ? e.message : String(e))
+    // Some libraries put the whole SQL text, values inlined, into their messages.
+    const message = e instanceof Error ? e.message : String(e)
+    parts.push(message.length > 400 ? `${message.slice(0, 200)} … ${message.slice(-150)}` : message)
     if (!(e instanceof Error)) break
   }
   return parts.join(' <- ').replace(/\s+/g, ' ')

@@ -13,6 +13,7 @@ export const open: OpenContender = async ({ target }) =>
     }),
     {
       updateReturns: true,
+      maxRowsPerInsert: 500,
       toRow: (row) => ({ ...row, active: row.active ? 1 : 0, joined: sqliteTimestamp(row.joined) }),
     },
   )

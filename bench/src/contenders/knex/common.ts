@@ -19,9 +19,13 @@ export interface KnexOptions {
   readonly updateReturns: boolean
   /** A bench row as this database's insert values (SQLite wants 1/0 and text). */
   readonly toRow: (row: NewUser) => Record<string, unknown>
+  /**
+   * Rows one INSERT may carry. Knex writes a multi-row insert on SQLite as
+   * `INSERT ... SELECT ... UNION ALL SELECT ...`, and SQLite allows 500 terms in a compound
+   * SELECT, so a Knex user there inserts in chunks of 500.
+   */
+  readonly maxRowsPerInsert: number
 }
-
-const chunk = 1000
 const userColumns = ['id', 'name', 'bio', 'visits', 'active', 'score', 'joined', 'note']
 
 /** The workloads in Knex's query builder; the same code serves every client. */
@@ -33,7 +37,12 @@ export function knexOps<Bool, Stamp>(knex: Knex, options: KnexOptions): Workload
     w2: (from, to) => knex<User>('users').select(userColumns).whereBetween('id', [from, to]),
     w3: () => knex<User>('users').select(userColumns),
     w4: (row) => knex.transaction((trx) => trx('users').insert(toRow(row))),
-    w5: (rows) => knex.transaction((trx) => trx('users').insert(rows.map(toRow))),
+    w5: (rows) =>
+      knex.transaction((trx) =>
+        rows.length <= options.maxRowsPerInsert
+          ? trx('users').insert(rows.map(toRow))
+          : knex.batchInsert('users', rows.map(toRow), options.maxRowsPerInsert).transacting(trx),
+      ),
     w6: (from, to, visits, score) =>
       knex.transaction(async (trx) => {
         const update = trx<User>('users').whereBetween('id', [from, to])
@@ -43,7 +52,9 @@ export function knexOps<Bool, Stamp>(knex: Knex, options: KnexOptions): Workload
       }),
     // Knex's documented path for many rows: batchInsert, multi-row inserts in chunks.
     w7: (rows) =>
-      knex.transaction((trx) => knex.batchInsert('users', rows.map(toRow), chunk).transacting(trx)),
+      knex.transaction((trx) =>
+        knex.batchInsert('users', rows.map(toRow), options.maxRowsPerInsert).transacting(trx),
+      ),
     w8: (from, to) =>
       knex('posts as p')
         .join('users as u', 'u.id', 'p.author')

@@ -7,5 +7,6 @@ import { knexOps } from './common.js'
 export const open: OpenContender = async ({ target }) =>
   knexOps<number, Date>(knex({ client: 'mysql2', connection: mysqlUri(target) }), {
     updateReturns: false,
+    maxRowsPerInsert: 1000,
     toRow: (row) => ({ ...row }),
   })

@@ -6,5 +6,6 @@ import { knexOps } from './common.js'
 export const open: OpenContender = async ({ target }) =>
   knexOps<boolean, Date>(knex({ client: 'pg', connection: pgConfig(target) }), {
     updateReturns: true,
+    maxRowsPerInsert: 1000,
     toRow: (row) => ({ ...row }),
   })
