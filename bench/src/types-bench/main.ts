@@ -119,6 +119,8 @@ async function main(): Promise<void> {
     )
     console.log(`wrote ${stem}.json and .md`)
   }
+  // Generated projects are scratch: left behind they would be linted and type-checked as ours.
+  if (!process.argv.includes('--keep')) await rm(tmp, { recursive: true, force: true })
 }
 
 main().catch((error) => {
