@@ -9,7 +9,7 @@ import { parseCli } from './cli-options.js'
 import { compileBenchInChild } from './compile-bench/run-child.js'
 import { databases, fullSizes, mysqlBaseUrl, pgBaseUrl, quickSizes, type Target } from './config.js'
 import { contenderIds } from './registry.js'
-import { libraryVersions, machineInfo } from './report/machine.js'
+import { libraryVersions, machineInfo, revision } from './report/machine.js'
 import type { DatabaseReport, Report } from './report/types.js'
 import { writeReport } from './report/write.js'
 import { runDatabase } from './runner/run-database.js'
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     libsqlFile: join(dir, 'libsql.db'),
   }
   const started = Date.now()
+  const measured = revision()
   const log = (line: string) => console.log(line)
   const reports: DatabaseReport[] = new Array(options.dbs.length)
   let next = 0
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     workloads: options.workloads,
     databases: reports,
     versions: libraryVersions(),
+    revision: measured,
     ...(compile !== undefined ? { compile } : {}),
     durationS: Math.round((Date.now() - started) / 1000),
   }

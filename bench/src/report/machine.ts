@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, hostname, loadavg, totalmem } from 'node:os'
 import type { MachineInfo } from './types.js'
@@ -39,4 +40,18 @@ export function libraryVersions(): Record<string, string> {
     }
   }
   return versions
+}
+
+/**
+ * The commit the run measured, with `+changes` when the work tree differed from it: the library
+ * under test moves fast, so a number without its revision is hard to act on.
+ */
+export function revision(): string {
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim()
+    const changed = git(['status', '--porcelain', '--', '../packages', '.']) !== ''
+    return `${git(['rev-parse', '--short', 'HEAD'])}${changed ? '+changes' : ''}`
+  } catch {
+    return 'unknown'
+  }
 }

@@ -82,7 +82,7 @@ export function renderMarkdown(report: Report, chartFile: string | undefined): s
     '',
     `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}. ${m.note}`,
     '',
-    `Mode: ${report.mode}; ${report.sizes.rounds} rounds; ${report.sizes.users} users, ${report.sizes.posts} posts. Run time ${report.durationS} s.`,
+    `Mode: ${report.mode}; ${report.sizes.rounds} rounds; ${report.sizes.users} users, ${report.sizes.posts} posts. Run time ${report.durationS} s. Revision ${report.revision ?? 'not recorded'}.`,
     `Versions: ${Object.entries(report.versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}.`,

@@ -58,6 +58,8 @@ export interface Report {
   readonly workloads: readonly WorkloadId[]
   readonly databases: readonly DatabaseReport[]
   readonly versions: Record<string, string>
+  /** The git commit measured (`+changes` when the work tree had uncommitted changes). */
+  readonly revision?: string
   /** Building and compiling a ten-join select, per dialect. */
   readonly compile?: readonly CompileRow[] | { readonly error: string }
   readonly durationS: number
