@@ -6,6 +6,5 @@ export default defineProject({
   test: {
     name: 'contract-tests',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-
   },
 })

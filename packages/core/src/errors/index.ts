@@ -1,5 +1,5 @@
 export * from './base.js'
 export * from './compile-error.js'
 export * from './database-errors.js'
-export * from './value-errors.js'
 export * from './session-errors.js'
+export * from './value-errors.js'

@@ -1,7 +1,7 @@
 import type { ExprNode } from '../ast/nodes.js'
-import { Expression } from '../expressions/expression.js'
+import type { Expression } from '../expressions/expression.js'
 import type { ColumnType, JsTypeOf } from './column-type.js'
-import type { ColumnDefault, ColumnDef, ReferentialAction } from './table-def.js'
+import type { ColumnDef, ColumnDefault, ReferentialAction } from './table-def.js'
 
 /** What `references()` points at: a column of another table. */
 export interface ReferenceTarget {
@@ -34,7 +34,11 @@ export interface ColumnConfig {
  * @example
  * const email = varchar(255).notNull().unique()
  */
-export class ColumnBuilder<TData, TNotNull extends boolean = false, THasDefault extends boolean = false> {
+export class ColumnBuilder<
+  TData,
+  TNotNull extends boolean = false,
+  THasDefault extends boolean = false,
+> {
   declare readonly __data: TData
   declare readonly __notNull: TNotNull
   declare readonly __hasDefault: THasDefault
@@ -81,7 +85,9 @@ export class ColumnBuilder<TData, TNotNull extends boolean = false, THasDefault 
    *
    * @example timestamp().notNull().defaultSql(currentTimestamp())
    */
-  defaultSql(expr: Expression<unknown> | { readonly node: ExprNode }): ColumnBuilder<TData, TNotNull, true> {
+  defaultSql(
+    expr: Expression<unknown> | { readonly node: ExprNode },
+  ): ColumnBuilder<TData, TNotNull, true> {
     return this.#with({ default: { kind: 'sql', expr: expr.node } })
   }
 
@@ -117,7 +123,9 @@ export class ColumnBuilder<TData, TNotNull extends boolean = false, THasDefault 
   }
 }
 
-function column<K extends ColumnType['kind'], T = JsTypeOf[K]>(type: ColumnType & { kind: K }): ColumnBuilder<T> {
+function column<K extends ColumnType['kind'], T = JsTypeOf[K]>(
+  type: ColumnType & { kind: K },
+): ColumnBuilder<T> {
   return new ColumnBuilder<T>({
     type,
     notNull: false,
@@ -144,7 +152,11 @@ export const double = () => column({ kind: 'double' })
  * @example price: numeric(12, 2).notNull()
  */
 export const numeric = (precision?: number, scale?: number) =>
-  column({ kind: 'numeric', ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) })
+  column({
+    kind: 'numeric',
+    ...(precision === undefined ? {} : { precision }),
+    ...(scale === undefined ? {} : { scale }),
+  })
 /** A `boolean` on every database (never 0/1). @example active: boolean().notNull().default(true) */
 export const boolean = () => column({ kind: 'boolean' })
 /** Unbounded text. @example bio: text() */
