@@ -91,6 +91,7 @@ export function itWhen(
   timeout?: number,
 ): void {
   if (available) it(name, fn, timeout)
+  // A missing capability is reported as a skip whose name carries the declared reason, never dropped.
   else it.skip(`${name} (skipped: ${reason})`, fn)
 }
 
