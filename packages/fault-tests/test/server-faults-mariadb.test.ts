@@ -116,16 +116,15 @@ describe('MariaDB: conflicts produced for real', () => {
     expect(await marked('lock-timeout')).toBe(false)
   })
 
-  // FINDING (issue 7: "the whole session must still roll back"): InnoDB rolled back only the
-  // UPDATE; when the callback swallows the LockTimeoutError and returns, the session commits
-  // the INSERT before it, so half a session is written. Nothing in core or the adapter
-  // remembers that a statement of the session failed. Flip it.fails to it when that is fixed.
-  it.fails('a lock wait timeout swallowed by the callback: the session still does not commit half its work', async () => {
+  // InnoDB rolls back only the UPDATE; the session remembers that a statement failed, so the
+  // callback that swallowed the error cannot commit the INSERT before it.
+  it('a lock wait timeout swallowed by the callback: the session still does not commit half its work', async () => {
     const outcome = await whileRowLocked((waiter) =>
       settle(lockTimeoutSession(waiter, 'lock-timeout-swallowed', true)),
     )
     expect(await marked('lock-timeout-swallowed')).toBe(false)
     expect(outcome.ok).toBe(false)
+    expect(outcome).toMatchObject({ error: { name: 'TransactionAbortedError', phase: 'commit' } })
   })
 })
 

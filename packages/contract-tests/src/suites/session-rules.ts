@@ -6,11 +6,15 @@ import {
   type IsolationLevel,
   insert,
   integer,
+  ParameterError,
+  param,
   type Session,
   type SessionFactory,
   select,
+  TransactionAbortedError,
   table,
   text,
+  UniqueViolationError,
   update,
 } from '@nakedsql/core'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -185,6 +189,118 @@ export function sessionRules(context: ContractContext): void {
           await s.execute(insert(items).values({ id: 4, label: 'after' }))
         })
         expect(await labels()).toEqual(['after', 'kept', 'outer'])
+      },
+    )
+
+    it('db.execute runs one statement on its own, committed when it resolves', async () => {
+      const result = await factory().execute(insert(items).values({ id: 1, label: 'alone' }))
+      expect(result.rowCount).toBe(1)
+      expect(await labels()).toEqual(['alone'])
+      const read = await factory().scalars(select(items).where(eq(items.id, 1)))
+      expect(read.all()).toEqual([{ id: 1, label: 'alone' }])
+      const rows = await factory().tuples(select(items.id, items.label).from(items))
+      expect(rows.all()).toEqual([[1, 'alone']])
+    })
+
+    it('db.execute of a failing statement: a classified error, nothing written, the factory goes on', async () => {
+      await factory().execute(insert(items).values({ id: 1, label: 'first' }))
+      const error = await factory()
+        .execute(insert(items).values({ id: 1, label: 'duplicate' }))
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UniqueViolationError)
+      expect(error).toMatchObject({ phase: 'statement' })
+      await factory().execute(insert(items).values({ id: 2, label: 'second' }))
+      expect(await labels()).toEqual(['first', 'second'])
+      expect(factory().stats()).toMatchObject({ inUse: 0, sessions: 0 })
+    })
+
+    it('db.execute with parameter sets writes all of them or none', async () => {
+      const byParams = insert(items).values({
+        id: param<number>('id'),
+        label: param<string>('label'),
+      })
+      const error = await factory()
+        .execute(byParams, [
+          { id: 1, label: 'a' },
+          { id: 2, label: 'b' },
+          { id: 1, label: 'again' },
+        ])
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UniqueViolationError)
+      expect(await labels()).toEqual([])
+      await factory().execute(byParams, [
+        { id: 1, label: 'a' },
+        { id: 2, label: 'b' },
+      ])
+      expect(await labels()).toEqual(['a', 'b'])
+    })
+
+    it('a statement error caught inside the callback: the session rolls back instead of committing half its work', async () => {
+      let caught: unknown
+      const error = await factory()
+        .begin(async (s) => {
+          await s.execute(insert(items).values({ id: 1, label: 'first' }))
+          caught = await s
+            .execute(insert(items).values({ id: 1, label: 'duplicate' }))
+            .catch((e: unknown) => e)
+        })
+        .catch((e: unknown) => e)
+      expect(caught).toBeInstanceOf(UniqueViolationError)
+      expect(error).toBeInstanceOf(TransactionAbortedError)
+      expect(error).toMatchObject({ phase: 'commit', retryable: false, cause: caught })
+      expect(await labels()).toEqual([])
+    })
+
+    it('after a statement error, later statements of the session are refused before they are sent', async () => {
+      let later: unknown
+      const error = await factory()
+        .begin(async (s) => {
+          await s.execute(insert(items).values({ id: 1, label: 'first' }))
+          await s.execute(insert(items).values({ id: 1, label: 'duplicate' })).catch(() => {})
+          later = await s
+            .execute(insert(items).values({ id: 2, label: 'later' }))
+            .catch((e: unknown) => e)
+        })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(TransactionAbortedError)
+      expect(later).toBeInstanceOf(TransactionAbortedError)
+      expect(later).toMatchObject({ phase: 'statement' })
+      expect((later as TransactionAbortedError).cause).toBeInstanceOf(UniqueViolationError)
+      expect(await labels()).toEqual([])
+    })
+
+    it('an error raised before the database was reached leaves the session usable', async () => {
+      await factory().begin(async (s) => {
+        await s.execute(insert(items).values({ id: 1, label: 'first' }))
+        const byParams = insert(items).values({
+          id: param<number>('id'),
+          label: param<string>('label'),
+        })
+        await expect(s.execute(byParams, { id: 2 })).rejects.toBeInstanceOf(ParameterError)
+        await s.execute(insert(items).values({ id: 3, label: 'third' }))
+      })
+      expect(await labels()).toEqual(['first', 'third'])
+    })
+
+    itWhen(
+      context.capabilities.savepoints,
+      'adapter declares no savepoints',
+      'a statement error caught inside a savepoint rolls back only the savepoint; the session commits the rest',
+      async () => {
+        const outcome = await factory().begin(async (s) => {
+          await s.execute(insert(items).values({ id: 1, label: 'outer' }))
+          const inSavepoint = await s
+            .savepoint(async (sp) => {
+              await sp.execute(insert(items).values({ id: 2, label: 'inner' }))
+              await sp.execute(insert(items).values({ id: 1, label: 'duplicate' })).catch(() => {})
+            })
+            .catch((e: unknown) => e)
+          await s.execute(insert(items).values({ id: 3, label: 'after' }))
+          return inSavepoint
+        })
+        expect(outcome).toBeInstanceOf(TransactionAbortedError)
+        expect((outcome as TransactionAbortedError).cause).toBeInstanceOf(UniqueViolationError)
+        expect(await labels()).toEqual(['after', 'outer'])
       },
     )
 

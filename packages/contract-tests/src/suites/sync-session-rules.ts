@@ -9,8 +9,10 @@ import {
   type SyncSession,
   type SyncSessionFactory,
   select,
+  TransactionAbortedError,
   table,
   text,
+  UniqueViolationError,
   update,
 } from '@nakedsql/core'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -190,6 +192,56 @@ export function syncSessionRules(
           s.execute(insert(items).values({ id: 4, label: 'after' }))
         })
         expect(labels()).toEqual(['after', 'kept', 'outer'])
+      },
+    )
+
+    it('db.execute runs one statement on its own; a failing one writes nothing and the factory goes on', () => {
+      expect(factory().execute(insert(items).values({ id: 1, label: 'alone' })).rowCount).toBe(1)
+      const error = refusal(() =>
+        factory().execute(insert(items).values({ id: 1, label: 'again' })),
+      )
+      expect(error).toBeInstanceOf(UniqueViolationError)
+      expect(factory().scalars(select(items.label).from(items)).all()).toEqual(['alone'])
+      expect(factory().tuples(select(items.id, items.label).from(items)).all()).toEqual([
+        [1, 'alone'],
+      ])
+    })
+
+    it('a statement error caught inside the callback: the session rolls back, later statements are refused', () => {
+      let caught: unknown
+      let later: unknown
+      const error = refusal(() =>
+        factory().begin((s) => {
+          s.execute(insert(items).values({ id: 1, label: 'first' }))
+          caught = refusal(() => s.execute(insert(items).values({ id: 1, label: 'duplicate' })))
+          later = refusal(() => s.execute(insert(items).values({ id: 2, label: 'later' })))
+        }),
+      )
+      expect(caught).toBeInstanceOf(UniqueViolationError)
+      expect(later).toBeInstanceOf(TransactionAbortedError)
+      expect(error).toBeInstanceOf(TransactionAbortedError)
+      expect(error).toMatchObject({ phase: 'commit', cause: caught })
+      expect(labels()).toEqual([])
+    })
+
+    itWhen(
+      context.capabilities.savepoints,
+      'adapter declares no savepoints',
+      'a statement error caught inside a savepoint rolls back only the savepoint',
+      () => {
+        const outcome = factory().begin((s) => {
+          s.execute(insert(items).values({ id: 1, label: 'outer' }))
+          const inSavepoint = refusal(() =>
+            s.savepoint((sp) => {
+              sp.execute(insert(items).values({ id: 2, label: 'inner' }))
+              refusal(() => sp.execute(insert(items).values({ id: 1, label: 'duplicate' })))
+            }),
+          )
+          s.execute(insert(items).values({ id: 3, label: 'after' }))
+          return inSavepoint
+        })
+        expect(outcome).toBeInstanceOf(TransactionAbortedError)
+        expect(labels()).toEqual(['after', 'outer'])
       },
     )
 

@@ -1,4 +1,5 @@
 import type { DriverConnection, ExecuteOptions } from '../driver/contract.js'
+import type { NakedSqlError } from '../errors/base.js'
 import type { ConnectionLostError } from '../errors/database-errors.js'
 import type { InvalidSessionStateError } from '../errors/session-errors.js'
 
@@ -14,7 +15,21 @@ export interface Scope {
   readonly parent: Scope | undefined
   /** Savepoint calls in progress, whose promises an abandonment marks as handled. */
   held: Set<Promise<unknown>> | undefined
+  /**
+   * The first statement of this scope that the database refused. PostgreSQL aborts the
+   * transaction at it; MariaDB and SQLite undo only that statement, so committing would write
+   * half the work. Either way the scope can now only be rolled back.
+   */
+  failed: NakedSqlError | undefined
   abandonedError(): InvalidSessionStateError
+}
+
+/** The failed statement of this scope or of a scope it lives in, if any. */
+export function failureOf(scope: Scope): NakedSqlError | undefined {
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    if (s.failed !== undefined) return s.failed
+  }
+  return undefined
 }
 
 /** A scope is abandoned when it or a scope it lives in is. */

@@ -1,9 +1,12 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
-import type { Driver, DriverConnection, ExecuteOptions } from '../driver/contract.js'
+import type { Driver, DriverConnection, ExecuteOptions, QueryResult } from '../driver/contract.js'
+import { ConnectionLostError } from '../errors/database-errors.js'
 import { CloseTimeoutError, InvalidSessionStateError } from '../errors/session-errors.js'
+import type { Result, ScalarResult, TupleResult } from '../result/result.js'
+import type { Parameters } from './bind.js'
 import { Channel } from './channel.js'
 import { checkTimeout } from './deadline.js'
-import { Executor } from './executor.js'
+import { type Executable, Executor, isParameterSets } from './executor.js'
 import { type LeakInfo, leakStack, startLeakTimer } from './leak.js'
 import {
   attachAttempts,
@@ -14,7 +17,7 @@ import {
   retryPolicy,
   sleep,
 } from './retry.js'
-import { Session, type SessionInit, type SessionLimits } from './session.js'
+import { Session, type SessionInit, type SessionLimits, type StatementOptions } from './session.js'
 import { NO_ERROR } from './state.js'
 
 /** Options of `createSessionFactory`. */
@@ -120,6 +123,8 @@ export class SessionFactory {
   readonly #onLeak: ((leak: LeakInfo) => void) | undefined
   /** Sessions between BEGIN and the release of their connection. */
   readonly #live = new Set<SessionInit>()
+  /** Statements run on their own (`db.execute`) that hold or wait for a connection. */
+  #statements = 0
   #acquiring = 0
   #drained: (() => void)[] = []
   #closing: Promise<void> | undefined
@@ -242,6 +247,92 @@ export class SessionFactory {
   }
 
   /**
+   * Runs one statement on its own, outside any session: the database makes it a transaction
+   * of its own (autocommit), so it is atomic and costs one round trip instead of three (no
+   * BEGIN, no COMMIT). Statements that must succeed or fail together belong in `db.begin`.
+   * With an array of parameter sets (executemany) the statement runs in one session, so its
+   * batches are written all or not at all.
+   *
+   * @example
+   * const result = await db.execute(update(users).set({ active: false }).where(eq(users.id, 1)))
+   * result.rowCount // 1
+   */
+  execute<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
+  ): Promise<Result<TRow>> {
+    if (isParameterSets(parameters)) {
+      return this.begin((session) => session.execute(statement, parameters, options))
+    }
+    return this.#runAlone(statement, parameters, options)
+  }
+
+  /**
+   * `db.execute`, returning the first element of each row: entities for `select(users)`.
+   *
+   * @example
+   * const user = (await db.scalars(select(users).where(eq(users.id, 1)))).first()
+   */
+  async scalars<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
+  ): Promise<ScalarResult<TRow[0]>> {
+    return (await this.execute(statement, parameters, options)).scalars()
+  }
+
+  /**
+   * `db.execute`, returning whole row tuples.
+   *
+   * @example
+   * const pairs = (await db.tuples(select(posts, users).from(posts).innerJoin(users, on))).all()
+   */
+  async tuples<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
+  ): Promise<TupleResult<TRow>> {
+    return await this.execute(statement, parameters, options)
+  }
+
+  async #runAlone<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters: Parameters | undefined,
+    options: StatementOptions | undefined,
+  ): Promise<Result<TRow>> {
+    if (this.#closing !== undefined) throw this.#refusal()
+    const executor = this.#executor
+    const run: ExecuteOptions | undefined =
+      options?.timeoutMs === undefined
+        ? undefined
+        : { timeoutMs: executor.statementTimeout(options.timeoutMs, 'statement') }
+    // Bad input fails here, before a connection is taken.
+    const plan = executor.plan(statement)
+    const values = plan.binder.bind(parameters)
+    const driver = this.driver
+    this.#statements++
+    try {
+      const connection = await this.#acquire()
+      let answer: QueryResult
+      try {
+        answer = await connection.execute(plan.compiled.sql, values, run)
+      } catch (error) {
+        const classified = executor.classify(error, 'statement')
+        const broken = classified instanceof ConnectionLostError
+        await release(driver, connection, broken || connection.inTransaction?.() === true)
+        throw classified
+      }
+      // A raw `BEGIN` run this way leaves a transaction open: that connection is not pooled.
+      await release(driver, connection, connection.inTransaction?.() === true)
+      return executor.result(plan, answer)
+    } finally {
+      this.#statements--
+      this.#settled()
+    }
+  }
+
+  /**
    * Opens a session for `await using`: the end of the scope rolls back whatever was not
    * committed. Commit explicitly with `session.commit()`.
    *
@@ -322,7 +413,7 @@ export class SessionFactory {
 
   /** Resolves true when no session is left, or false at the deadline. */
   #drain(timeoutMs: number): Promise<boolean> {
-    if (this.#live.size === 0) return Promise.resolve(true)
+    if (this.#live.size === 0 && this.#statements === 0) return Promise.resolve(true)
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer)
@@ -345,17 +436,16 @@ export class SessionFactory {
     )
   }
 
-  async #open(options: SessionOptions, origin: string | undefined): Promise<SessionInit> {
+  /** A connection from the driver, or a classified error; refused once the factory closes. */
+  async #acquire(): Promise<DriverConnection> {
     if (this.#closing !== undefined) throw this.#refusal()
-    const executor = this.#executor
-    executor.checkTransactionOptions(options)
     const driver = this.driver
     let connection: DriverConnection
     this.#acquiring++
     try {
       connection = await driver.acquire({ timeoutMs: this.acquireTimeoutMs })
     } catch (error) {
-      throw executor.classify(error, 'acquire')
+      throw this.#executor.classify(error, 'acquire')
     } finally {
       this.#acquiring--
     }
@@ -363,6 +453,15 @@ export class SessionFactory {
       await release(driver, connection, false)
       throw this.#refusal()
     }
+    return connection
+  }
+
+  async #open(options: SessionOptions, origin: string | undefined): Promise<SessionInit> {
+    if (this.#closing !== undefined) throw this.#refusal()
+    const executor = this.#executor
+    executor.checkTransactionOptions(options)
+    const driver = this.driver
+    const connection = await this.#acquire()
     let executeOptions: ExecuteOptions | undefined
     if (options.timeoutMs !== undefined) {
       // Checked with a connection in hand: a driver may learn what its server can do only then.
@@ -408,7 +507,12 @@ export class SessionFactory {
     if (init.leakTimer !== undefined) clearTimeout(init.leakTimer)
     await release(this.driver, connection, destroy)
     this.#live.delete(init)
-    if (this.#live.size === 0 && this.#drained.length > 0) {
+    this.#settled()
+  }
+
+  /** Wakes a closing factory once no session or statement is left. */
+  #settled(): void {
+    if (this.#live.size === 0 && this.#statements === 0 && this.#drained.length > 0) {
       const drained = this.#drained
       this.#drained = []
       for (const done of drained) done()

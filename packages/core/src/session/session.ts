@@ -1,19 +1,26 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
 import type { DriverConnection, ExecuteOptions, QueryResult } from '../driver/contract.js'
-import type { NakedSqlError } from '../errors/base.js'
+import { NakedSqlError } from '../errors/base.js'
 import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/database-errors.js'
 import { type InvalidSessionStateError, UnsupportedOptionError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
-import type { Channel, Scope } from './channel.js'
+import { type Channel, failureOf, type Scope } from './channel.js'
 import { withDeadline } from './deadline.js'
-import { type Executable, type Executor, isParameterSets, type Plan } from './executor.js'
+import {
+  type BatchStep,
+  type Executable,
+  type Executor,
+  isParameterSets,
+  type Plan,
+} from './executor.js'
 import {
   abandonedCallError,
   abandonedCallsError,
   attachRollbackError,
   closedSavepointError,
   closedSessionError,
+  failedEarlierError,
   lostBeforeCommitError,
   NO_ERROR,
   type SessionState,
@@ -83,6 +90,7 @@ export abstract class Queryable {
       abandoned: false,
       parent,
       held: undefined,
+      failed: undefined,
       abandonedError: () => abandonedCallError(where),
     }
   }
@@ -181,7 +189,11 @@ export abstract class Queryable {
     // returns while it runs rolls back instead of committing half of it.
     scope.pending++
     const running: Promise<T> = this.channel
-      .run(scope, () => this.#control(dialect.savepointSql(name), 'statement'))
+      .run(scope, () => {
+        const failure = failureOf(scope)
+        if (failure !== undefined) throw failedEarlierError(failure, 'statement')
+        return this.#control(dialect.savepointSql(name), 'statement')
+      })
       .then(() => runSavepoint(new Savepoint(this.executor, this.channel, name, parent), callback))
       .finally(() => {
         scope.pending--
@@ -198,6 +210,8 @@ export abstract class Queryable {
     options: ExecuteOptions | undefined,
   ): Promise<Result<TRow>> {
     const executor = this.executor
+    const failure = failureOf(this.scope)
+    if (failure !== undefined) throw failedEarlierError(failure, 'statement')
     const plan = executor.plan(statement)
     if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters, options)
     const values = plan.binder.bind(parameters)
@@ -210,10 +224,14 @@ export abstract class Queryable {
     return executor.result(plan, answer)
   }
 
-  /** Classifies a driver error and remembers a lost connection. */
+  /**
+   * Classifies a driver error and remembers it: a lost connection for the session, a
+   * statement the database refused for this scope.
+   */
   #failed(error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
     const classified = this.executor.classify(error, phase)
     if (classified instanceof ConnectionLostError) this.channel.lost ??= classified
+    else if (phase === 'statement') this.scope.failed ??= classified
     return classified
   }
 
@@ -225,34 +243,48 @@ export abstract class Queryable {
   ): Promise<Result<TRow>> {
     const executor = this.executor
     const connection = this.channel.connection
+    if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
+    // Every value is encoded before the first round trip, so a bad one sends nothing (and,
+    // as no statement failed in the database, leaves the session usable).
+    const steps = executor.batches(statement, plan, sets)
+    const values = steps === undefined ? executor.bindAll(plan, sets) : undefined
+    let answer: QueryResult
     try {
-      if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
-      // Every value is encoded before the first round trip, so a bad one sends nothing.
-      const steps = executor.batches(statement, plan, sets)
-      if (steps !== undefined) {
-        const answers: QueryResult[] = []
-        for (const step of steps) {
-          answers.push(await connection.execute(step.sql, step.values, options))
-        }
-        return executor.result(plan, executor.merge(answers))
-      }
-      const values = executor.bindAll(plan, sets)
-      if (plan.mapper !== undefined) {
-        const answers: QueryResult[] = []
-        for (const v of values)
-          answers.push(await connection.execute(plan.compiled.sql, v, options))
-        return executor.result(plan, executor.merge(answers))
-      }
-      const { rowCount } = await connection.executeMany(plan.compiled.sql, values, options)
-      return executor.result(plan, { columns: [], rows: [], rowCount })
+      answer = await this.#send(plan, steps, values!, options)
     } catch (error) {
       throw this.#failed(error, 'statement')
     }
+    return executor.result(plan, answer)
+  }
+
+  /** The round trips of an executemany: folded batches, one per set, or the driver's own. */
+  async #send(
+    plan: Plan,
+    steps: readonly BatchStep[] | undefined,
+    values: readonly (readonly unknown[])[],
+    options: ExecuteOptions | undefined,
+  ): Promise<QueryResult> {
+    const connection = this.channel.connection
+    if (steps !== undefined) {
+      const answers: QueryResult[] = []
+      for (const step of steps)
+        answers.push(await connection.execute(step.sql, step.values, options))
+      return this.executor.merge(answers)
+    }
+    if (plan.mapper !== undefined) {
+      const answers: QueryResult[] = []
+      for (const v of values) answers.push(await connection.execute(plan.compiled.sql, v, options))
+      return this.executor.merge(answers)
+    }
+    const { rowCount } = await connection.executeMany(plan.compiled.sql, values, options)
+    return { columns: [], rows: [], rowCount }
   }
 
   /** @internal Runs one parameterless statement of nakedsql's own in the call queue. */
   protected query(sql: string): Promise<QueryResult> {
     return this.channel.run(this.scope, async () => {
+      const failure = failureOf(this.scope)
+      if (failure !== undefined) throw failedEarlierError(failure, 'statement')
       try {
         return await this.channel.connection.execute(sql, NO_VALUES)
       } catch (error) {
@@ -329,7 +361,9 @@ export class Savepoint extends Queryable {
     const threw = callbackError !== NO_ERROR
     const pending = this.scope.pending
     if (pending > 0) this.channel.abandon(this.scope)
-    const rollBack = threw || pending > 0
+    // A statement failed and the callback caught its error: the savepoint's work is undone.
+    const failure = threw ? undefined : this.scope.failed
+    const rollBack = threw || pending > 0 || failure !== undefined
     this.#state = rollBack ? 'rolled back' : 'released'
     await this.channel.idle()
     // The session ended inside the callback (commit or rollback): nothing is left to undo.
@@ -346,12 +380,15 @@ export class Savepoint extends Queryable {
         await this.#parent.control([dialect.releaseSavepointSql(name)], 'statement')
       }
     } catch (endError) {
+      // The savepoint's failure stays in the transaction, which can now only be rolled back.
+      if (rollBack && endError instanceof NakedSqlError) this.#parent.scope.failed ??= endError
       if (threw) {
         attachRollbackError(callbackError, endError)
         return
       }
       throw endError
     }
+    if (failure !== undefined) throw failedEarlierError(failure, 'statement')
     if (!threw && pending > 0) throw abandonedCallsError('savepoint', pending)
   }
 }
@@ -479,6 +516,17 @@ export class Session extends Queryable implements AsyncDisposable {
       await this.#giveBack(true)
       if (kind === 'rollback') return
       throw lostBeforeCommitError(lost)
+    }
+    const failure = this.scope.failed
+    if (kind === 'commit' && failure !== undefined) {
+      const refused = failedEarlierError(failure, 'commit')
+      try {
+        await this.#finish('rollback')
+      } catch (rollbackError) {
+        attachRollbackError(refused, rollbackError)
+      }
+      this.#state = 'failed'
+      throw refused
     }
     let destroy = false
     try {

@@ -1,4 +1,5 @@
-import { ConnectionLostError } from '../errors/database-errors.js'
+import type { NakedSqlError } from '../errors/base.js'
+import { ConnectionLostError, TransactionAbortedError } from '../errors/database-errors.js'
 import { InvalidSessionStateError } from '../errors/session-errors.js'
 
 /**
@@ -86,5 +87,23 @@ export function lostBeforeCommitError(lost: ConnectionLostError): ConnectionLost
   return new ConnectionLostError(
     'The connection was lost during the session, before COMMIT was sent, so nothing was committed',
     { code: lost.code, phase: 'commit', cause: lost },
+  )
+}
+
+/**
+ * The error of a call made after a statement of its transaction (or savepoint) failed: on
+ * every database the transaction can then only be rolled back. The first failure is the cause.
+ */
+export function failedEarlierError(
+  first: NakedSqlError,
+  phase: 'statement' | 'commit',
+): TransactionAbortedError {
+  const what =
+    phase === 'commit'
+      ? 'so the session was rolled back instead of committed'
+      : 'so this statement was not sent'
+  return new TransactionAbortedError(
+    `An earlier statement of this transaction failed (${first.name}, code ${first.code}; it is this error's cause) and its error was caught, ${what}. To go on after a statement that may fail, run it inside session.savepoint(), which rolls back just that part`,
+    { code: '25P02', sqlState: '25P02', phase, cause: first },
   )
 }

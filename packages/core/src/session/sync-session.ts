@@ -1,6 +1,6 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
 import type { QueryResult, SyncDriver, SyncDriverConnection } from '../driver/contract.js'
-import type { NakedSqlError } from '../errors/base.js'
+import { NakedSqlError } from '../errors/base.js'
 import { ConnectionLostError } from '../errors/database-errors.js'
 import { InvalidSessionStateError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
@@ -12,6 +12,7 @@ import {
   attachRollbackError,
   closedSavepointError,
   closedSessionError,
+  failedEarlierError,
   lostBeforeCommitError,
   type SessionState,
 } from './state.js'
@@ -34,17 +35,12 @@ interface SyncLink {
   lost: ConnectionLostError | undefined
 }
 
-/** Classifies a driver error and remembers a lost connection. */
-function failed(link: SyncLink, error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
-  const classified = link.executor.classify(error, phase)
-  if (classified instanceof ConnectionLostError) link.lost ??= classified
-  return classified
-}
-
 /** What sync sessions and savepoints share: statements and savepoints. */
 export abstract class SyncQueryable {
   /** @internal */
   protected readonly link: SyncLink
+  /** @internal The first statement of this scope the database refused (see `Scope.failed`). */
+  protected failed: NakedSqlError | undefined
 
   /** @internal */
   protected constructor(link: SyncLink) {
@@ -53,6 +49,27 @@ export abstract class SyncQueryable {
 
   /** @internal Why a call cannot run now, or undefined when it can. */
   protected abstract refusal(action: string): InvalidSessionStateError | undefined
+
+  /** @internal The failed statement of this scope or of the scopes it lives in. */
+  protected failure(): NakedSqlError | undefined {
+    return this.failed
+  }
+
+  /** @internal Refuses a call, before sending anything, when the transaction cannot go on. */
+  #check(action: string): void {
+    const refused = this.refusal(action)
+    if (refused !== undefined) throw refused
+    const failure = this.failure()
+    if (failure !== undefined) throw failedEarlierError(failure, 'statement')
+  }
+
+  /** Classifies a driver error and remembers it (see `Queryable`). */
+  #failed(error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
+    const classified = this.link.executor.classify(error, phase)
+    if (classified instanceof ConnectionLostError) this.link.lost ??= classified
+    else if (phase === 'statement') this.failed ??= classified
+    return classified
+  }
 
   /**
    * Runs a statement; an array of parameter objects runs it once per object (executemany).
@@ -65,37 +82,39 @@ export abstract class SyncQueryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Result<TRow> {
-    const refused = this.refusal('execute')
-    if (refused !== undefined) throw refused
+    this.#check('execute')
     const { executor, connection } = this.link
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
-    try {
-      if (!isParameterSets(parameters)) {
-        return executor.result(
-          plan,
-          connection.execute(plan.compiled.sql, plan.binder.bind(parameters)),
-        )
+    if (!isParameterSets(parameters)) {
+      const values = plan.binder.bind(parameters)
+      let answer: QueryResult
+      try {
+        answer = connection.execute(plan.compiled.sql, values)
+      } catch (error) {
+        throw this.#failed(error, 'statement')
       }
-      const sets = parameters
-      if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
-      const steps = executor.batches(statement, plan, sets)
-      if (steps !== undefined) {
-        return executor.result(
-          plan,
-          executor.merge(steps.map((step) => connection.execute(step.sql, step.values))),
-        )
-      }
-      const values = executor.bindAll(plan, sets)
-      if (plan.mapper !== undefined) {
-        const answers: QueryResult[] = values.map((v) => connection.execute(plan.compiled.sql, v))
-        return executor.result(plan, executor.merge(answers))
-      }
-      const { rowCount } = connection.executeMany(plan.compiled.sql, values)
-      return executor.result(plan, { columns: [], rows: [], rowCount })
-    } catch (error) {
-      throw failed(this.link, error, 'statement')
+      return executor.result(plan, answer)
     }
+    const sets = parameters
+    if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
+    // Every value is encoded before the first statement runs, so a bad one sends nothing.
+    const steps = executor.batches(statement, plan, sets)
+    const values = steps === undefined ? executor.bindAll(plan, sets) : undefined
+    let answer: QueryResult
+    try {
+      if (steps !== undefined) {
+        answer = executor.merge(steps.map((step) => connection.execute(step.sql, step.values)))
+      } else if (plan.mapper !== undefined) {
+        answer = executor.merge(values!.map((v) => connection.execute(plan.compiled.sql, v)))
+      } else {
+        const { rowCount } = connection.executeMany(plan.compiled.sql, values!)
+        answer = { columns: [], rows: [], rowCount }
+      }
+    } catch (error) {
+      throw this.#failed(error, 'statement')
+    }
+    return executor.result(plan, answer)
   }
 
   /** The first element of each row. @example session.scalars(select(users)).all() */
@@ -122,25 +141,32 @@ export abstract class SyncQueryable {
    * try { session.savepoint((sp) => sp.execute(insert(audit).values(entry))) } catch {}
    */
   savepoint<T>(callback: (savepoint: SyncSavepoint) => T): T {
-    const refused = this.refusal('savepoint')
-    if (refused !== undefined) throw refused
+    this.#check('savepoint')
     const link = this.link
     link.executor.checkSavepoints()
     const dialect = link.executor.dialect
     const name = `nakedsql_sp_${++link.savepoints}`
-    this.control(dialect.savepointSql(name), 'statement')
-    const savepoint = new SyncSavepoint(link, (action) => this.refusal(action))
+    this.#control(dialect.savepointSql(name), 'statement')
+    const savepoint = new SyncSavepoint(
+      link,
+      (action) => this.refusal(action),
+      () => this.failure(),
+    )
     let value: T
     try {
       value = callback(savepoint)
       rejectPromise(value, 'savepoint')
+      // A statement failed and the callback caught its error: the savepoint's work is undone.
+      const failure = savepoint.failedStatement
+      if (failure !== undefined) throw failedEarlierError(failure, 'statement')
     } catch (error) {
       savepoint.close('rolled back')
       if (this.refusal('savepoint') === undefined) {
         try {
-          this.control(dialect.rollbackToSavepointSql(name), 'rollback')
-          this.control(dialect.releaseSavepointSql(name), 'rollback')
+          this.#control(dialect.rollbackToSavepointSql(name), 'rollback')
+          this.#control(dialect.releaseSavepointSql(name), 'rollback')
         } catch (rollbackError) {
+          if (rollbackError instanceof NakedSqlError) this.failed ??= rollbackError
           attachRollbackError(error, rollbackError)
         }
       }
@@ -148,16 +174,15 @@ export abstract class SyncQueryable {
     }
     savepoint.close('released')
     if (this.refusal('savepoint') === undefined)
-      this.control(dialect.releaseSavepointSql(name), 'statement')
+      this.#control(dialect.releaseSavepointSql(name), 'statement')
     return value
   }
 
-  /** @internal */
-  protected control(sql: string, phase: 'statement' | 'rollback'): void {
+  #control(sql: string, phase: 'statement' | 'rollback'): void {
     try {
       this.link.connection.execute(sql, NO_VALUES)
     } catch (error) {
-      throw failed(this.link, error, phase)
+      throw this.#failed(error, phase)
     }
   }
 }
@@ -165,15 +190,18 @@ export abstract class SyncQueryable {
 /** A savepoint of a synchronous session. @example session.savepoint((sp) => sp.execute(q)) */
 export class SyncSavepoint extends SyncQueryable {
   readonly #parentRefusal: (action: string) => InvalidSessionStateError | undefined
+  readonly #parentFailure: () => NakedSqlError | undefined
   #state: 'open' | 'released' | 'rolled back' = 'open'
 
   /** @internal Savepoints are made by `savepoint()`. */
   constructor(
     link: SyncLink,
     parentRefusal: (action: string) => InvalidSessionStateError | undefined,
+    parentFailure: () => NakedSqlError | undefined,
   ) {
     super(link)
     this.#parentRefusal = parentRefusal
+    this.#parentFailure = parentFailure
   }
 
   /** `open` inside the callback; `released` or `rolled back` after it. */
@@ -184,6 +212,16 @@ export class SyncSavepoint extends SyncQueryable {
   /** @internal */
   close(state: 'released' | 'rolled back'): void {
     this.#state = state
+  }
+
+  /** @internal The statement of this savepoint that failed, if one did. */
+  get failedStatement(): NakedSqlError | undefined {
+    return this.failed
+  }
+
+  /** @internal */
+  protected override failure(): NakedSqlError | undefined {
+    return this.failed ?? this.#parentFailure()
   }
 
   /** @internal */
@@ -251,6 +289,17 @@ export class SyncSession extends SyncQueryable implements Disposable {
       this.#release(true)
       if (kind === 'commit') throw lostBeforeCommitError(lost)
       return
+    }
+    const failure = this.failed
+    if (kind === 'commit' && failure !== undefined) {
+      const refused = failedEarlierError(failure, 'commit')
+      try {
+        this.finish('rollback')
+      } catch (rollbackError) {
+        attachRollbackError(refused, rollbackError)
+      }
+      this.#state = 'failed'
+      throw refused
     }
     this.#state = kind === 'commit' ? 'committing' : 'rolling back'
     try {
@@ -345,12 +394,59 @@ export class SyncSessionFactory {
   }
 
   /**
-   * Opens a session for `using`: the end of the scope rolls back what was not committed.
+   * Runs one statement on its own, outside any session, as SQLite's own autocommit
+   * transaction (see `SessionFactory.execute`). An array of parameter sets runs in one
+   * session, all or nothing.
    *
    * @example
-   * using session = db.session({ readOnly: true })
+   * const user = db.scalars(select(users).where(eq(users.id, 1))).first()
    */
-  session(options: SessionOptions = NO_OPTIONS): SyncSession {
+  execute<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
+  ): Result<TRow> {
+    if (isParameterSets(parameters)) {
+      return this.begin((session) => session.execute(statement, parameters, options))
+    }
+    this.#checkOpen()
+    const executor = this.#executor
+    if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
+    const plan = executor.plan(statement)
+    const values = plan.binder.bind(parameters)
+    const connection = this.#acquire()
+    let answer: QueryResult
+    try {
+      answer = connection.execute(plan.compiled.sql, values)
+    } catch (error) {
+      const classified = executor.classify(error, 'statement')
+      const broken = classified instanceof ConnectionLostError
+      this.#release(connection, broken || connection.inTransaction?.() === true)
+      throw classified
+    }
+    this.#release(connection, connection.inTransaction?.() === true)
+    return executor.result(plan, answer)
+  }
+
+  /** `db.execute`, first element of each row. @example db.scalars(select(users)).all() */
+  scalars<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
+  ): ScalarResult<TRow[0]> {
+    return this.execute(statement, parameters, options).scalars()
+  }
+
+  /** `db.execute`, whole row tuples. @example for (const [u, p] of db.tuples(q)) {} */
+  tuples<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters | readonly Parameters[],
+    options?: StatementOptions,
+  ): TupleResult<TRow> {
+    return this.execute(statement, parameters, options)
+  }
+
+  #checkOpen(): void {
     if (this.#closed) {
       throw new InvalidSessionStateError(
         'closed',
@@ -359,24 +455,39 @@ export class SyncSessionFactory {
         { phase: 'acquire' },
       )
     }
+  }
+
+  #acquire(): SyncDriverConnection {
+    try {
+      return this.driver.acquire()
+    } catch (error) {
+      throw this.#executor.classify(error, 'acquire')
+    }
+  }
+
+  #release(connection: SyncDriverConnection, destroy: boolean): void {
+    try {
+      this.driver.release(connection, { destroy })
+    } catch {
+      // The outcome is decided; the driver has discarded the connection.
+    }
+  }
+
+  /**
+   * Opens a session for `using`: the end of the scope rolls back what was not committed.
+   *
+   * @example
+   * using session = db.session({ readOnly: true })
+   */
+  session(options: SessionOptions = NO_OPTIONS): SyncSession {
+    this.#checkOpen()
     const executor = this.#executor
     executor.checkTransactionOptions(options)
     // No synchronous driver can time a statement out; refused before the connection is taken.
     if (options.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'begin')
     const driver = this.driver
-    let connection: SyncDriverConnection
-    try {
-      connection = driver.acquire()
-    } catch (error) {
-      throw executor.classify(error, 'acquire')
-    }
-    const release = (destroy: boolean): void => {
-      try {
-        driver.release(connection, { destroy })
-      } catch {
-        // The outcome is decided; the driver has discarded the connection.
-      }
-    }
+    const connection = this.#acquire()
+    const release = (destroy: boolean): void => this.#release(connection, destroy)
     try {
       const sql = options === NO_OPTIONS ? this.#defaultBegin : driver.dialect.beginSql(options)
       for (const s of sql) connection.execute(s, NO_VALUES)

@@ -93,7 +93,7 @@ export function classifyMysqlError(error: unknown, phase: ErrorPhase): NakedSqlE
   if (
     (errno !== undefined && CONNECTION_ERRNOS.has(errno)) ||
     (clientCode !== undefined && CONNECTION_CODES.has(clientCode)) ||
-    /connection is in closed state|Connection lost/i.test(message)
+    /Connection lost/i.test(message)
   ) {
     return connectionLost(message, options)
   }
