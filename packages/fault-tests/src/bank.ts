@@ -88,49 +88,96 @@ export interface BankOutcome {
   readonly badReads: readonly string[]
 }
 
-type TransferResult = 'moved' | 'insufficient'
+export type TransferResult = 'moved' | 'insufficient'
 
-async function transfer(
+/** One transfer of the plan: its ledger id, the accounts and the order their rows are locked in. */
+export interface PlannedTransfer {
+  readonly id: number
+  readonly from: number
+  readonly to: number
+  readonly amount: number
+  readonly order: readonly number[]
+}
+
+/** Every transfer's parameters, drawn up front so that they depend on the seed alone. */
+export function planTransfers(random: () => number, transfers: number): PlannedTransfer[] {
+  return Array.from({ length: transfers }, (_, i) => {
+    const from = 1 + Math.floor(random() * ACCOUNTS)
+    const to = 1 + ((from + Math.floor(random() * (ACCOUNTS - 1))) % ACCOUNTS)
+    const order = random() < 0.5 ? [from, to] : [to, from]
+    return { id: i + 1, from, to, amount: 1 + Math.floor(random() * 20), order }
+  })
+}
+
+/**
+ * Moves the amount and writes the ledger row, in the caller's session. SQLite has no
+ * FOR UPDATE (a write session holds the database's write lock from BEGIN IMMEDIATE), so
+ * `forUpdate` is false there and the rows are only read in the planned order.
+ */
+export async function transfer(
   s: Session,
-  id: number,
-  from: number,
-  to: number,
-  amount: number,
-  lockOrder: readonly number[],
+  t: PlannedTransfer,
+  forUpdate: boolean,
 ): Promise<TransferResult> {
   const balances = new Map<number, number>()
-  for (const account of lockOrder) {
+  for (const account of t.order) {
     // The builder has no FOR UPDATE; the lock is the point here, so it is written out.
     const balance = (
       await s.scalars(
-        sql<[unknown]>`SELECT balance FROM bank_accounts WHERE id = ${account} FOR UPDATE`,
+        forUpdate
+          ? sql<[unknown]>`SELECT balance FROM bank_accounts WHERE id = ${account} FOR UPDATE`
+          : sql<[unknown]>`SELECT balance FROM bank_accounts WHERE id = ${account}`,
       )
     ).one()
     balances.set(account, Number(balance))
   }
-  if (balances.get(from)! < amount) return 'insufficient'
+  if (balances.get(t.from)! < t.amount) return 'insufficient'
   await s.execute(
     update(accounts)
-      .set({ balance: balances.get(from)! - amount })
-      .where(eq(accounts.id, from)),
+      .set({ balance: balances.get(t.from)! - t.amount })
+      .where(eq(accounts.id, t.from)),
   )
   await s.execute(
     update(accounts)
-      .set({ balance: balances.get(to)! + amount })
-      .where(eq(accounts.id, to)),
+      .set({ balance: balances.get(t.to)! + t.amount })
+      .where(eq(accounts.id, t.to)),
   )
-  await s.execute(insert(ledger).values({ id, fromId: from, toId: to, amount }))
+  await s.execute(insert(ledger).values({ id: t.id, fromId: t.from, toId: t.to, amount: t.amount }))
   return 'moved'
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * One snapshot read of the total, the lowest balance and the number of accounts. Returns
+ * what it saw when that breaks an invariant, undefined when all hold.
+ */
+export async function snapshotRead(
+  db: SessionFactory,
+  isolationLevel: 'repeatable read' | 'serializable',
+): Promise<string | undefined> {
+  const [total, lowest, count] = await db.begin(
+    async (s) =>
+      (
+        await s.tuples(
+          sql<
+            [unknown, unknown, unknown]
+          >`SELECT sum(balance), min(balance), count(*) FROM bank_accounts`,
+        )
+      ).one(),
+    { isolationLevel, readOnly: true },
+  )
+  if (
+    Number(total) !== ACCOUNTS * INITIAL_BALANCE ||
+    Number(lowest) < 0 ||
+    Number(count) !== ACCOUNTS
+  ) {
+    return `total ${total}, lowest ${lowest}, accounts ${count}`
+  }
+  return undefined
+}
 
-/** Runs the workload with faults; returns what every transfer was told. */
-export async function runBank(options: BankOptions): Promise<BankOutcome> {
-  const { db, transfers, concurrency } = options
-  const random = seeded(options.seed)
-  const attempts = options.attempts ?? 8
-  const figures: BankFigures = {
+/** Figures with every count at zero. */
+export function emptyFigures(transfers: number): BankFigures {
+  return {
     transfers,
     committed: 0,
     failed: 0,
@@ -144,6 +191,16 @@ export async function runBank(options: BankOptions): Promise<BankOutcome> {
     errorsByClass: {},
     unknownCauses: {},
   }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Runs the workload with faults; returns what every transfer was told. */
+export async function runBank(options: BankOptions): Promise<BankOutcome> {
+  const { db, transfers, concurrency } = options
+  const random = seeded(options.seed)
+  const attempts = options.attempts ?? 8
+  const figures = emptyFigures(transfers)
   const committed = new Set<number>()
   const failed = new Set<number>()
   const unknown = new Set<number>()
@@ -153,13 +210,8 @@ export async function runBank(options: BankOptions): Promise<BankOutcome> {
     figures.errorsByClass[name] = (figures.errorsByClass[name] ?? 0) + 1
   }
 
-  // Every transfer's parameters are drawn up front, so they depend on the seed alone.
-  const plan = Array.from({ length: transfers }, (_, i) => {
-    const from = 1 + Math.floor(random() * ACCOUNTS)
-    const to = 1 + ((from + Math.floor(random() * (ACCOUNTS - 1))) % ACCOUNTS)
-    const order = random() < 0.5 ? [from, to] : [to, from]
-    return { id: i + 1, from, to, amount: 1 + Math.floor(random() * 20), order }
-  })
+  const plan = planTransfers(random, transfers)
+  const forUpdate = db.driver.dialect.name !== 'sqlite'
 
   let next = 0
   let running = true
@@ -168,7 +220,7 @@ export async function runBank(options: BankOptions): Promise<BankOutcome> {
       const t = plan[at]!
       for (let attempt = 1; ; attempt++) {
         try {
-          const result = await db.begin((s) => transfer(s, t.id, t.from, t.to, t.amount, t.order))
+          const result = await db.begin((s) => transfer(s, t, forUpdate))
           if (result === 'moved') {
             committed.add(t.id)
             figures.committed++
@@ -201,27 +253,10 @@ export async function runBank(options: BankOptions): Promise<BankOutcome> {
   const reader = async () => {
     while (running) {
       try {
-        const [total, lowest, count] = await db.begin(
-          async (s) =>
-            (
-              await s.tuples(
-                sql<
-                  [unknown, unknown, unknown]
-                >`SELECT sum(balance), min(balance), count(*) FROM bank_accounts`,
-              )
-            ).one(),
-          { isolationLevel: options.readIsolation, readOnly: true },
-        )
+        const bad = await snapshotRead(db, options.readIsolation)
         figures.reads++
-        if (
-          Number(total) !== ACCOUNTS * INITIAL_BALANCE ||
-          Number(lowest) < 0 ||
-          Number(count) !== ACCOUNTS
-        ) {
-          badReads.push(`total ${total}, lowest ${lowest}, accounts ${count}`)
-        } else {
-          figures.invariantChecks++
-        }
+        if (bad === undefined) figures.invariantChecks++
+        else badReads.push(bad)
       } catch (error) {
         countError(error)
         figures.readFailures++
