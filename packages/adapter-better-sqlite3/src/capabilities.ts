@@ -12,4 +12,6 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   batchInserts: false,
   // better-sqlite3 cannot interrupt a running statement (it blocks the thread it runs on).
   statementTimeout: false,
+  // Embedded: a statement answers or fails on this thread; no network can swallow it.
+  remote: false,
 })

@@ -100,6 +100,7 @@ class LibsqlDriver implements Driver {
     this.capabilities = Object.freeze({
       ...SQLITE_CAPABILITIES,
       concurrentConnections: !this.#local,
+      remote: !this.#local,
     })
   }
 

@@ -16,6 +16,7 @@ defineAdapterContract({
     readOnly: true,
     concurrentConnections: false,
     statementTimeout: false,
+    remote: false,
   },
   createFactory: () =>
     createSessionFactory(libsqlAdapter({ url: `file:${join(directory, 'contract.db')}` })),

@@ -6,6 +6,7 @@ import {
   type Driver,
   insert,
   NakedSqlError,
+  QueryTimeoutError,
   select,
 } from '@nakedsql/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,7 +73,11 @@ const targets = (): Target[] => [
 
 async function throughProxy(
   target: Target,
-  options: { commitTimeoutMs?: number; rollbackTimeoutMs?: number } = {},
+  options: {
+    commitTimeoutMs?: number
+    rollbackTimeoutMs?: number
+    statementTimeoutMs?: number
+  } = {},
 ) {
   const proxy = await FaultProxy.start({
     protocol: target.protocol,
@@ -119,14 +124,39 @@ describe.each(['PostgreSQL', 'MariaDB'])('%s: a black-holed socket', (name) => {
     }
   })
 
-  // FINDING (issue 7, "every wait has a finite default ... statement"): neither the session
-  // nor the adapters have a client-side statement (read) timeout by default. The server never
-  // receives the black-holed statement, so no server-side statement timeout can fire either:
-  // the session waits forever on a dead route. it.fails keeps the expectation written down;
-  // it turns red (to be flipped to it) once a default client-side timeout exists.
-  it.fails('mid-statement with default options: a client-side timeout fires, the session fails classified and the socket is destroyed', async () => {
-    await blackholeMidStatement(target(), 1500)
+  it('mid-statement: the client-side statementTimeoutMs fires, the session fails classified and the socket is destroyed', async () => {
+    await blackholeMidStatement(target(), 3000, { statementTimeoutMs: 800 })
   }, 10_000)
+
+  it('a statement run alone (db.execute): the same timeout fires and the socket is destroyed', async () => {
+    const { proxy, db } = await throughProxy(target(), { statementTimeoutMs: 800 })
+    try {
+      proxy.arm({ direction: 'up', text: /SELECT/i, when: 'before', action: 'blackhole' })
+      const error = await within(
+        db.scalars(select(cutRows.id).from(cutRows)).catch((e: unknown) => e),
+        3000,
+        'a statement run alone, black-holed',
+      )
+      expect(error).toBeInstanceOf(QueryTimeoutError)
+      expect(error).toMatchObject({ code: 'CLIENT_TIMEOUT', phase: 'statement' })
+      await eventually(
+        () => proxy.closedByClient.length === 1,
+        'the client closed the socket',
+        2000,
+      )
+    } finally {
+      await proxy.close()
+      await db.close()
+    }
+  }, 10_000)
+})
+
+it('the client-side statement timeout is finite by default: a factory without options still ends a hung statement', () => {
+  const db = createSessionFactory(pgAdapter({ connectionString: PG_URL, max: 1 }))
+  // Five minutes is too long for a test to wait through; the default itself is what is checked.
+  expect(Number.isFinite(db.statementTimeoutMs)).toBe(true)
+  expect(db.statementTimeoutMs).toBeGreaterThan(0)
+  return db.close()
 })
 
 describe('PostgreSQL: a black-holed socket with pg query_timeout set', () => {
@@ -139,8 +169,12 @@ describe('PostgreSQL: a black-holed socket with pg query_timeout set', () => {
   }, 10_000)
 })
 
-async function blackholeMidStatement(target: Target, boundMs = 4000): Promise<void> {
-  const { proxy, db } = await throughProxy(target, { rollbackTimeoutMs: 500 })
+async function blackholeMidStatement(
+  target: Target,
+  boundMs = 4000,
+  options: { statementTimeoutMs?: number } = {},
+): Promise<void> {
+  const { proxy, db } = await throughProxy(target, { rollbackTimeoutMs: 500, ...options })
   try {
     proxy.arm({ direction: 'up', text: /SELECT/i, when: 'before', action: 'blackhole' })
     const error = await within(

@@ -32,16 +32,15 @@ const byRange = (from: number, to: number) => between(users.id, from, to)
 
 /**
  * The workloads as nakedsql users write them: a statement built per call with the values in
- * the builder, run in a session (`db.begin`), entities out of `scalars()` and (post, author)
- * tuples out of `tuples()`.
+ * the builder; a single read run on its own (`db.scalars`, as the raw driver's `pool.query`),
+ * writes in a session (`db.begin`), as the raw driver's BEGIN/COMMIT; entities out of
+ * `scalars()` and (post, author) tuples out of `tuples()`.
  */
 export function perCallOps(db: SessionFactory, options: NakedOptions): WorkloadOps {
   return {
-    w1: (id) =>
-      db.begin(async (s) => (await s.scalars(select(users).where(eq(users.id, id)))).first()),
-    w2: (from, to) =>
-      db.begin(async (s) => (await s.scalars(select(users).where(byRange(from, to)))).all()),
-    w3: () => db.begin(async (s) => (await s.scalars(select(users))).all()),
+    w1: async (id) => (await db.scalars(select(users).where(eq(users.id, id)))).first(),
+    w2: async (from, to) => (await db.scalars(select(users).where(byRange(from, to)))).all(),
+    w3: async () => (await db.scalars(select(users))).all(),
     w4: (row) => db.begin((s) => s.execute(insert(users).values(row))),
     w5: (rows) => db.begin((s) => s.execute(insert(users).values(rows))),
     w6: (from, to, visits, score) =>
@@ -52,14 +51,13 @@ export function perCallOps(db: SessionFactory, options: NakedOptions): WorkloadO
         return (await s.scalars(select(users).where(byRange(from, to)))).all()
       }),
     w7: (rows) => db.begin((s) => s.execute(insertUser(), rows)),
-    w8: (from, to) =>
-      db.begin(async (s) => {
-        const pairs = select(posts, users)
-          .from(posts)
-          .innerJoin(users, eq(users.id, posts.author))
-          .where(between(posts.id, from, to))
-        return (await s.tuples(pairs)).all()
-      }),
+    w8: async (from, to) => {
+      const pairs = select(posts, users)
+        .from(posts)
+        .innerJoin(users, eq(users.id, posts.author))
+        .where(between(posts.id, from, to))
+      return (await db.tuples(pairs)).all()
+    },
     close: () => db.close(),
   }
 }
@@ -81,9 +79,9 @@ export function preparedOps(db: SessionFactory, options: NakedOptions): Workload
     .innerJoin(users, eq(users.id, posts.author))
     .where(between(posts.id, from, to))
   return {
-    w1: (id) => db.begin(async (s) => (await s.scalars(byId, { id })).first()),
-    w2: (from, to) => db.begin(async (s) => (await s.scalars(range, { from, to })).all()),
-    w3: () => db.begin(async (s) => (await s.scalars(all)).all()),
+    w1: async (id) => (await db.scalars(byId, { id })).first(),
+    w2: async (from, to) => (await db.scalars(range, { from, to })).all(),
+    w3: async () => (await db.scalars(all)).all(),
     w4: (row) => db.begin((s) => s.execute(insertOne, { ...row })),
     w5: (rows) => db.begin((s) => s.execute(insertOne, rows)),
     w6: (from, to, visits, score) =>
@@ -95,7 +93,7 @@ export function preparedOps(db: SessionFactory, options: NakedOptions): Workload
         return (await s.scalars(range, { from, to })).all()
       }),
     w7: (rows) => db.begin((s) => s.execute(insertOne, rows)),
-    w8: (from, to) => db.begin(async (s) => (await s.tuples(pairs, { from, to })).all()),
+    w8: async (from, to) => (await db.tuples(pairs, { from, to })).all(),
     close: () => db.close(),
   }
 }
@@ -103,9 +101,9 @@ export function preparedOps(db: SessionFactory, options: NakedOptions): Workload
 /** The same per-call workloads through better-sqlite3's synchronous sessions. */
 export function syncOps(db: SyncSessionFactory): WorkloadOps {
   return {
-    w1: (id) => db.begin((s) => s.scalars(select(users).where(eq(users.id, id))).first()),
-    w2: (from, to) => db.begin((s) => s.scalars(select(users).where(byRange(from, to))).all()),
-    w3: () => db.begin((s) => s.scalars(select(users)).all()),
+    w1: (id) => db.scalars(select(users).where(eq(users.id, id))).first(),
+    w2: (from, to) => db.scalars(select(users).where(byRange(from, to))).all(),
+    w3: () => db.scalars(select(users)).all(),
     w4: (row) => db.begin((s) => s.execute(insert(users).values(row))),
     w5: (rows) => db.begin((s) => s.execute(insert(users).values(rows))),
     w6: (from, to, visits, score) =>
@@ -114,14 +112,13 @@ export function syncOps(db: SyncSessionFactory): WorkloadOps {
         return s.scalars(change.returning(users)).all()
       }),
     w7: (rows) => db.begin((s) => s.execute(insertUser(), rows)),
-    w8: (from, to) =>
-      db.begin((s) => {
-        const pairs = select(posts, users)
-          .from(posts)
-          .innerJoin(users, eq(users.id, posts.author))
-          .where(between(posts.id, from, to))
-        return s.tuples(pairs).all()
-      }),
+    w8: (from, to) => {
+      const pairs = select(posts, users)
+        .from(posts)
+        .innerJoin(users, eq(users.id, posts.author))
+        .where(between(posts.id, from, to))
+      return db.tuples(pairs).all()
+    },
     close: () => db.close(),
   }
 }

@@ -40,6 +40,13 @@ export interface Capabilities {
    * `UnsupportedOptionError` before anything is sent.
    */
   readonly statementTimeout?: boolean
+  /**
+   * Whether statements travel to a server that can stop answering (a dead route, a hung
+   * host). Core then bounds every round trip with the factory's client-side
+   * `statementTimeoutMs` and destroys a connection whose answer does not come. Default true;
+   * an embedded engine, which answers or fails by itself, sets false.
+   */
+  readonly remote?: boolean
 }
 
 /** One statement's outcome, rows as arrays in column order. */

@@ -2,6 +2,7 @@ import type { DriverConnection, ExecuteOptions } from '../driver/contract.js'
 import type { NakedSqlError } from '../errors/base.js'
 import type { ConnectionLostError } from '../errors/database-errors.js'
 import type { InvalidSessionStateError } from '../errors/session-errors.js'
+import { clientTimeoutError, lostToTimeout, roundTripLimit, withDeadline } from './deadline.js'
 
 /**
  * The calls of one session or savepoint. `pending` counts calls made and not yet settled;
@@ -69,14 +70,32 @@ export class Channel {
   lost: ConnectionLostError | undefined
   /** The session's statement options (its `timeoutMs`), passed with every statement. */
   executeOptions: ExecuteOptions | undefined
+  /** The client-side limit of a round trip; undefined for an embedded engine. */
+  readonly statementTimeoutMs: number | undefined
   #busy = false
   readonly #queue: Entry[] = []
   /** The promise the caller holds for the call in flight. */
   #current: Promise<unknown> | undefined
   #idle: (() => void)[] = []
 
-  constructor(connection: DriverConnection) {
+  constructor(connection: DriverConnection, statementTimeoutMs: number | undefined) {
     this.connection = connection
+    this.statementTimeoutMs = statementTimeoutMs
+  }
+
+  /**
+   * The answer of one round trip on this connection, bounded by the client-side limit. Past
+   * it the connection counts as lost: nothing more is sent on it, and the end of the session
+   * destroys it.
+   */
+  send<T>(work: Promise<T>, options: ExecuteOptions | undefined): Promise<T> {
+    const limit = this.statementTimeoutMs
+    if (limit === undefined) return work
+    return withDeadline(work, roundTripLimit(limit, options?.timeoutMs), (ms) => {
+      const timeout = clientTimeoutError(ms)
+      this.lost ??= lostToTimeout(timeout)
+      return timeout
+    })
   }
 
   run<T>(scope: Scope, op: () => Promise<T>): Promise<T> {

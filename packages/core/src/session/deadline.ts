@@ -1,3 +1,5 @@
+import { ConnectionLostError, QueryTimeoutError } from '../errors/database-errors.js'
+
 const ignore = (): void => {}
 
 /**
@@ -36,4 +38,33 @@ export function checkTimeout(name: string, ms: number, why: string): number {
     )
   }
   return ms
+}
+
+/** Headroom past a server-side timeout, so the server's own cancel normally comes first. */
+const SERVER_FIRST_MS = 1000
+
+/** The client-side limit of one round trip that carries a server-side timeout (or none). */
+export function roundTripLimit(clientMs: number, serverMs: number | undefined): number {
+  return serverMs === undefined || serverMs + SERVER_FIRST_MS <= clientMs
+    ? clientMs
+    : serverMs + SERVER_FIRST_MS
+}
+
+/** The error of a statement whose answer did not come within the client-side limit. */
+export function clientTimeoutError(
+  ms: number,
+  phase: 'begin' | 'statement' = 'statement',
+): QueryTimeoutError {
+  return new QueryTimeoutError(
+    `No answer to the ${phase === 'begin' ? 'BEGIN' : 'statement'} within ${ms} ms (the factory's statementTimeoutMs), so its connection was given up and is destroyed; the server rolls back its transaction`,
+    { code: 'CLIENT_TIMEOUT', phase },
+  )
+}
+
+/** Why nothing more is sent on a connection after a client-side timeout. */
+export function lostToTimeout(timeout: QueryTimeoutError): ConnectionLostError {
+  return new ConnectionLostError(
+    'The connection was given up after a statement got no answer in time (statementTimeoutMs)',
+    { code: 'CLIENT_TIMEOUT', phase: 'statement', cause: timeout, retryable: false },
+  )
 }

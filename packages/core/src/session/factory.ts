@@ -5,7 +5,7 @@ import { CloseTimeoutError, InvalidSessionStateError } from '../errors/session-e
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { Channel } from './channel.js'
-import { checkTimeout } from './deadline.js'
+import { checkTimeout, clientTimeoutError, roundTripLimit, withDeadline } from './deadline.js'
 import { type Executable, Executor, isParameterSets } from './executor.js'
 import { type LeakInfo, leakStack, startLeakTimer } from './leak.js'
 import {
@@ -40,6 +40,14 @@ export interface SessionFactoryOptions {
    * with `ConnectionLostError` (code `ROLLBACK_TIMEOUT`). Default 30 s.
    */
   readonly rollbackTimeoutMs?: number
+  /**
+   * How long any statement (and BEGIN) may wait for the server's answer, client side. Past it
+   * the statement fails with `QueryTimeoutError` (code `CLIENT_TIMEOUT`) and its connection
+   * is destroyed, so a dead route or a hung server never hangs a session. A longer
+   * server-side `timeoutMs` stretches it. Embedded engines (`capabilities.remote` false) are
+   * not bounded. Default 5 minutes.
+   */
+  readonly statementTimeoutMs?: number
   /**
    * Warn about a session held open longer than this, with the stack of the code that opened
    * it. Off by default; the stack is captured only when this is set.
@@ -102,6 +110,7 @@ export interface SessionFactoryStats {
 const DEFAULT_ACQUIRE_TIMEOUT_MS = 30_000
 const DEFAULT_COMMIT_TIMEOUT_MS = 60_000
 const DEFAULT_ROLLBACK_TIMEOUT_MS = 30_000
+const DEFAULT_STATEMENT_TIMEOUT_MS = 300_000
 const DEFAULT_CLOSE_TIMEOUT_MS = 30_000
 const NO_OPTIONS: BeginOptions = Object.freeze({})
 
@@ -116,9 +125,13 @@ export class SessionFactory {
   readonly driver: Driver
   readonly autoCommit: boolean
   readonly acquireTimeoutMs: number
+  /** The client-side limit of a statement's answer (see `SessionFactoryOptions`). */
+  readonly statementTimeoutMs: number
   readonly #executor: Executor
   readonly #defaultBegin: readonly string[]
   readonly #limits: SessionLimits
+  /** The client-side limit of a round trip; undefined for an embedded engine. */
+  readonly #statementTimeoutMs: number | undefined
   readonly #leakWarningMs: number | undefined
   readonly #onLeak: ((leak: LeakInfo) => void) | undefined
   /** Sessions between BEGIN and the release of their connection. */
@@ -149,6 +162,12 @@ export class SessionFactory {
         'a ROLLBACK must never wait forever for its answer.',
       ),
     })
+    const statementTimeoutMs = (this.statementTimeoutMs = checkTimeout(
+      'statementTimeoutMs',
+      options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      'a statement must never wait forever for its answer.',
+    ))
+    this.#statementTimeoutMs = driver.capabilities.remote === false ? undefined : statementTimeoutMs
     this.#leakWarningMs =
       options.leakWarningMs === undefined
         ? undefined
@@ -316,10 +335,11 @@ export class SessionFactory {
       const connection = await this.#acquire()
       let answer: QueryResult
       try {
-        answer = await connection.execute(plan.compiled.sql, values, run)
+        answer = await this.#bounded(connection.execute(plan.compiled.sql, values, run), run)
       } catch (error) {
         const classified = executor.classify(error, 'statement')
-        const broken = classified instanceof ConnectionLostError
+        const broken =
+          classified instanceof ConnectionLostError || classified.code === 'CLIENT_TIMEOUT'
         await release(driver, connection, broken || connection.inTransaction?.() === true)
         throw classified
       }
@@ -436,6 +456,19 @@ export class SessionFactory {
     )
   }
 
+  /** `work` on a connection outside a session, bounded by the client-side limit. */
+  #bounded<T>(
+    work: Promise<T>,
+    options: ExecuteOptions | undefined,
+    phase: 'begin' | 'statement' = 'statement',
+  ): Promise<T> {
+    const limit = this.#statementTimeoutMs
+    if (limit === undefined) return work
+    return withDeadline(work, roundTripLimit(limit, options?.timeoutMs), (ms) =>
+      clientTimeoutError(ms, phase),
+    )
+  }
+
   /** A connection from the driver, or a classified error; refused once the factory closes. */
   async #acquire(): Promise<DriverConnection> {
     if (this.#closing !== undefined) throw this.#refusal()
@@ -476,17 +509,18 @@ export class SessionFactory {
     }
     try {
       if (connection.begin) {
-        await connection.begin(options)
+        await this.#bounded(connection.begin(options), undefined, 'begin')
       } else {
         const sql = options === NO_OPTIONS ? this.#defaultBegin : driver.dialect.beginSql(options)
-        for (const s of sql) await connection.execute(s, [])
+        for (const s of sql) await this.#bounded(connection.execute(s, []), undefined, 'begin')
       }
     } catch (error) {
       const classified = executor.classify(error, 'begin')
-      await release(driver, connection, connection.inTransaction?.() !== false)
+      const unanswered = classified.code === 'CLIENT_TIMEOUT'
+      await release(driver, connection, unanswered || connection.inTransaction?.() !== false)
       throw classified
     }
-    const channel = new Channel(connection)
+    const channel = new Channel(connection, this.#statementTimeoutMs)
     channel.executeOptions = executeOptions
     const init: SessionInit = {
       executor,

@@ -22,6 +22,7 @@ import {
   closedSessionError,
   failedEarlierError,
   lostBeforeCommitError,
+  lostEarlierError,
   NO_ERROR,
   type SessionState,
 } from './state.js'
@@ -190,8 +191,7 @@ export abstract class Queryable {
     scope.pending++
     const running: Promise<T> = this.channel
       .run(scope, () => {
-        const failure = failureOf(scope)
-        if (failure !== undefined) throw failedEarlierError(failure, 'statement')
+        this.#checkGoesOn()
         return this.#control(dialect.savepointSql(name), 'statement')
       })
       .then(() => runSavepoint(new Savepoint(this.executor, this.channel, name, parent), callback))
@@ -210,18 +210,28 @@ export abstract class Queryable {
     options: ExecuteOptions | undefined,
   ): Promise<Result<TRow>> {
     const executor = this.executor
-    const failure = failureOf(this.scope)
-    if (failure !== undefined) throw failedEarlierError(failure, 'statement')
+    this.#checkGoesOn()
     const plan = executor.plan(statement)
     if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters, options)
     const values = plan.binder.bind(parameters)
     let answer: QueryResult
     try {
-      answer = await this.channel.connection.execute(plan.compiled.sql, values, options)
+      answer = await this.channel.send(
+        this.channel.connection.execute(plan.compiled.sql, values, options),
+        options,
+      )
     } catch (error) {
       throw this.#failed(error, 'statement')
     }
     return executor.result(plan, answer)
+  }
+
+  /** Refuses a statement, before sending it, when the transaction cannot go on. */
+  #checkGoesOn(): void {
+    const lost = this.channel.lost
+    if (lost !== undefined) throw lostEarlierError(lost)
+    const failure = failureOf(this.scope)
+    if (failure !== undefined) throw failedEarlierError(failure, 'statement')
   }
 
   /**
@@ -264,29 +274,36 @@ export abstract class Queryable {
     values: readonly (readonly unknown[])[],
     options: ExecuteOptions | undefined,
   ): Promise<QueryResult> {
-    const connection = this.channel.connection
+    const channel = this.channel
+    const connection = channel.connection
     if (steps !== undefined) {
       const answers: QueryResult[] = []
       for (const step of steps)
-        answers.push(await connection.execute(step.sql, step.values, options))
+        answers.push(
+          await channel.send(connection.execute(step.sql, step.values, options), options),
+        )
       return this.executor.merge(answers)
     }
     if (plan.mapper !== undefined) {
       const answers: QueryResult[] = []
-      for (const v of values) answers.push(await connection.execute(plan.compiled.sql, v, options))
+      for (const v of values) {
+        answers.push(await channel.send(connection.execute(plan.compiled.sql, v, options), options))
+      }
       return this.executor.merge(answers)
     }
-    const { rowCount } = await connection.executeMany(plan.compiled.sql, values, options)
+    const { rowCount } = await channel.send(
+      connection.executeMany(plan.compiled.sql, values, options),
+      options,
+    )
     return { columns: [], rows: [], rowCount }
   }
 
   /** @internal Runs one parameterless statement of nakedsql's own in the call queue. */
   protected query(sql: string): Promise<QueryResult> {
     return this.channel.run(this.scope, async () => {
-      const failure = failureOf(this.scope)
-      if (failure !== undefined) throw failedEarlierError(failure, 'statement')
+      this.#checkGoesOn()
       try {
-        return await this.channel.connection.execute(sql, NO_VALUES)
+        return await this.channel.send(this.channel.connection.execute(sql, NO_VALUES), undefined)
       } catch (error) {
         throw this.#failed(error, 'statement')
       }
@@ -296,7 +313,7 @@ export abstract class Queryable {
   /** @internal Sends one transaction-control statement. */
   async #control(sql: string, phase: 'statement' | 'rollback'): Promise<void> {
     try {
-      await this.channel.connection.execute(sql, NO_VALUES)
+      await this.channel.send(this.channel.connection.execute(sql, NO_VALUES), undefined)
     } catch (error) {
       throw this.#failed(error, phase)
     }

@@ -107,3 +107,11 @@ export function failedEarlierError(
     { code: '25P02', sqlState: '25P02', phase, cause: first },
   )
 }
+
+/** The error of a statement of a session whose connection was lost (or given up) earlier. */
+export function lostEarlierError(lost: ConnectionLostError): ConnectionLostError {
+  return new ConnectionLostError(
+    'The connection of this session was lost earlier, so this statement was not sent and nothing of the session was committed',
+    { code: lost.code, phase: 'statement', cause: lost, retryable: lost.retryable },
+  )
+}
