@@ -45,6 +45,26 @@ const COMPOUND = new Set<N.Node['kind']>([
   'RawText',
 ])
 
+/** What a compiler class spells the same way every time (a dialect's quoting never changes). */
+interface Spellings {
+  /** Quoted identifiers by name. */
+  readonly quoted: Map<string, string>
+  /** Qualified column references by node: tables share their column nodes. */
+  readonly columns: WeakMap<N.ColumnNode, string>
+}
+
+const SPELLINGS = new WeakMap<object, Spellings>()
+const QUOTED_LIMIT = 10_000
+
+function spellingsOf(compiler: object): Spellings {
+  let spellings = SPELLINGS.get(compiler)
+  if (spellings === undefined) {
+    spellings = { quoted: new Map(), columns: new WeakMap() }
+    SPELLINGS.set(compiler, spellings)
+  }
+  return spellings
+}
+
 // In `u` mode a surrogate pair is one code point, so this matches only lone surrogates.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 
@@ -99,6 +119,8 @@ export abstract class SqlCompiler {
   #inline = false
   /** Inside the ORDER BY of a set operation, which sees output columns only. */
   #unqualified = false
+  #quoted: Map<string, string> | undefined
+  #columns: WeakMap<N.ColumnNode, string> | undefined
 
   /** Compiles one statement tree into SQL text and parameter slots in placeholder order. */
   compile(node: N.StatementNode, shape?: ResultShape): CompiledStatement {
@@ -123,10 +145,10 @@ export abstract class SqlCompiler {
   }
 
   protected list(items: readonly N.Node[], separator = ', '): void {
-    items.forEach((item, i) => {
-      if (i > 0) this.write(separator)
-      this.visit(item)
-    })
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) this.#sql += separator
+      this.visit(items[i]!)
+    }
   }
 
   /** Writes `node`, in parentheses when it is an operator that could bind wrongly. */
@@ -145,8 +167,23 @@ export abstract class SqlCompiler {
     throw new CompileError(`${construct} is not supported on ${this.dialectLabel}. ${instead}`)
   }
 
-  /** A quoted identifier; refuses names no database accepts. */
+  /**
+   * A quoted identifier; refuses names no database accepts. The checks and quoting of a name
+   * run once per compiler class: statements built per call name the same few tables and
+   * columns again and again.
+   */
   protected identifier(name: string): string {
+    const quoted = (this.#quoted ??= spellingsOf(this.constructor).quoted)
+    const hit = quoted.get(name)
+    if (hit !== undefined) return hit
+    const spelled = this.#checkedIdentifier(name)
+    // Bounded, so names made up per call (generated aliases) cannot grow it without end.
+    if (quoted.size >= QUOTED_LIMIT) quoted.clear()
+    quoted.set(name, spelled)
+    return spelled
+  }
+
+  #checkedIdentifier(name: string): string {
     if (name === '' || name.includes('\0')) {
       throw new CompileError(
         `The identifier ${JSON.stringify(name)} is empty or contains a NUL character, which no database accepts. Rename the table, column or alias.`,
@@ -545,8 +582,17 @@ export abstract class SqlCompiler {
   }
 
   protected visitColumn(node: N.ColumnNode): void {
-    if (node.table && !this.#unqualified) this.write(`${this.identifier(node.table)}.`)
-    this.write(this.identifier(node.name))
+    if (!node.table || this.#unqualified) {
+      this.#sql += this.identifier(node.name)
+      return
+    }
+    const columns = (this.#columns ??= spellingsOf(this.constructor).columns)
+    let text = columns.get(node)
+    if (text === undefined) {
+      text = `${this.identifier(node.table)}.${this.identifier(node.name)}`
+      columns.set(node, text)
+    }
+    this.#sql += text
   }
 
   protected visitValue(node: N.ValueNode): void {

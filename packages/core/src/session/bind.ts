@@ -8,8 +8,8 @@ export type Parameters = Readonly<Record<string, unknown>>
 
 /**
  * Turns a compiled statement's parameter slots plus the caller's named values into the
- * values the driver binds, in placeholder order. Built once per compiled statement: the
- * codec of every slot is chosen here, so binding is one encode call per slot.
+ * values the driver binds, in placeholder order. The codec of every slot is chosen once per
+ * layout (`BinderLayout`), so binding is one encode call per slot.
  */
 export interface Binder {
   /** Number of values one binding produces. */
@@ -20,15 +20,20 @@ export interface Binder {
   bindInto(out: unknown[], offset: number, parameters: Parameters | undefined): void
 }
 
-type Encode = (parameters: Parameters | undefined) => unknown
+type Encode = (parameters: Parameters | undefined, slot: ParamSlot) => unknown
 
+/*
+ * An encoder reads a value slot's value from the slot it is given, not from the slot it was
+ * made for: one binder layout then serves every statement compiled to the same SQL with the
+ * same slot types, whatever values each carries (statements built per call).
+ */
 function slotEncoder(slot: ParamSlot, codec: Codec): Encode {
   if (slot.kind === 'value') {
     // A defaultFn value is made per binding, so each row of an executemany gets its own.
-    const generate = slot.generate
-    if (generate !== undefined) return () => codec.encode(generate())
-    const value = slot.value
-    return () => codec.encode(value)
+    if (slot.generate !== undefined) {
+      return (_, s) => codec.encode((s as { generate: () => unknown }).generate())
+    }
+    return (_, s) => codec.encode((s as { value: unknown }).value)
   }
   const name = slot.name
   if (slot.type === ROW_COUNT_TYPE)
@@ -37,14 +42,23 @@ function slotEncoder(slot: ParamSlot, codec: Codec): Encode {
 }
 
 /**
- * Builds the binder of `compiled` on `dialect`. Refuses a statement with more values than
- * the driver accepts, because the server would fail with a protocol error instead.
+ * The slot layout of a compiled statement with the codec of every slot chosen: made once per
+ * SQL text and slot types, and turned into the binder of each statement of that layout.
  */
-export function createBinder(
+export interface BinderLayout {
+  /** The binder of a statement whose slots have this layout (see `sameLayout`). */
+  binderFor(slots: readonly ParamSlot[]): Binder
+}
+
+/**
+ * Builds the binder layout of `compiled` on `dialect`. Refuses a statement with more values
+ * than the driver accepts, because the server would fail with a protocol error instead.
+ */
+export function createBinderLayout(
   compiled: CompiledStatement,
   dialect: Dialect,
   maxParameters: number,
-): Binder {
+): BinderLayout {
   const slots = compiled.params
   if (slots.length > maxParameters) {
     throw new ParameterError(
@@ -56,18 +70,42 @@ export function createBinder(
   const n = encoders.length
   const check = parameterCheck(names)
   return {
-    size: n,
-    bind(parameters) {
-      check(parameters)
-      const out = new Array<unknown>(n)
-      for (let i = 0; i < n; i++) out[i] = encoders[i]!(parameters)
-      return out
-    },
-    bindInto(out, offset, parameters) {
-      check(parameters)
-      for (let i = 0; i < n; i++) out[offset + i] = encoders[i]!(parameters)
+    binderFor(own) {
+      return {
+        size: n,
+        bind(parameters) {
+          check(parameters)
+          const out = new Array<unknown>(n)
+          for (let i = 0; i < n; i++) out[i] = encoders[i]!(parameters, own[i]!)
+          return out
+        },
+        bindInto(out, offset, parameters) {
+          check(parameters)
+          for (let i = 0; i < n; i++) out[offset + i] = encoders[i]!(parameters, own[i]!)
+        },
+      }
     },
   }
+}
+
+/**
+ * Whether two statements compiled to the same SQL bind the same way: slot for slot the same
+ * kind, codec type, parameter name and value generation.
+ */
+export function sameLayout(a: readonly ParamSlot[], b: readonly ParamSlot[]): boolean {
+  const n = a.length
+  if (n !== b.length) return false
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x.kind !== y.kind || x.type !== y.type) return false
+    if (x.kind === 'named') {
+      if (x.name !== (y as typeof x).name) return false
+    } else if ((x.generate === undefined) !== ((y as typeof x).generate === undefined)) {
+      return false
+    }
+  }
+  return true
 }
 
 /**

@@ -11,8 +11,15 @@ import {
 } from '../errors/session-errors.js'
 import { type RowMapper, rowMapper, untypedRowMapper } from '../result/mapper.js'
 import { Result } from '../result/result.js'
+import type { ResultShape } from '../result/shape.js'
 import type { Statement } from '../statements/statement.js'
-import { type Binder, createBinder, type Parameters } from './bind.js'
+import {
+  type Binder,
+  type BinderLayout,
+  createBinderLayout,
+  type Parameters,
+  sameLayout,
+} from './bind.js'
 
 /*
  * Everything about running a statement that is the same for async and sync sessions:
@@ -23,9 +30,36 @@ import { type Binder, createBinder, type Parameters } from './bind.js'
 /** A compiled statement with its binder and row mapper, built once per factory. */
 export interface Plan {
   readonly compiled: CompiledStatement
+  /**
+   * The SQL text to send: the first string of that text the executor saw, so a statement
+   * built per call hands the driver a string whose hash its statement cache already knows.
+   */
+  readonly sql: string
   readonly binder: Binder
   /** Absent for statements without a shape; their rows map column by column. */
   readonly mapper: RowMapper | undefined
+}
+
+/** What statements compiled to the same SQL and layout share. */
+interface SharedPlan {
+  /** The statement the layout was made from, to compare the next ones with. */
+  readonly compiled: CompiledStatement
+  readonly layout: BinderLayout
+  readonly mapper: RowMapper | undefined
+}
+
+const SHARED_PLANS = 2000
+
+function sameShape(a: ResultShape | undefined, b: ResultShape | undefined): boolean {
+  if (a === b) return true
+  if (a === undefined || b === undefined || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Whether two statements of the same SQL bind and map the same way. */
+function sameStatementLayout(a: CompiledStatement, b: CompiledStatement): boolean {
+  return a.kind === b.kind && sameShape(a.shape, b.shape) && sameLayout(a.params, b.params)
 }
 
 /** One round trip of an executemany: SQL plus all of its values. */
@@ -49,6 +83,7 @@ export class Executor {
   readonly capabilities: Capabilities
   readonly maxParameters: number
   readonly #plans = new WeakMap<CompiledStatement, Plan>()
+  readonly #shared = new Map<string, SharedPlan>()
   readonly #batches = new WeakMap<CompiledStatement, BatchInfo | null>()
   readonly #emptyMapper: RowMapper
 
@@ -62,16 +97,33 @@ export class Executor {
     this.#emptyMapper = untypedRowMapper(0, dialect)
   }
 
+  /**
+   * The plan of a statement: its own when it ran before, else one made from the layout that
+   * statements compiled to the same SQL share, so a statement built per call costs a lookup
+   * rather than new codecs and a new row mapper.
+   */
   plan(statement: Executable): Plan {
     const compiled = statement.compile(this.dialect)
     const hit = this.#plans.get(compiled)
     if (hit !== undefined) return hit
-    const plan = this.#buildPlan(compiled)
+    let shared = this.#shared.get(compiled.sql)
+    if (shared === undefined || !sameStatementLayout(shared.compiled, compiled)) {
+      shared = this.#share(compiled)
+      // Bounded: statements whose SQL differs per call (IN lists of any length) come and go.
+      if (this.#shared.size >= SHARED_PLANS) this.#shared.clear()
+      this.#shared.set(compiled.sql, shared)
+    }
+    const plan: Plan = {
+      compiled,
+      sql: shared.compiled.sql,
+      binder: shared.layout.binderFor(compiled.params),
+      mapper: shared.mapper,
+    }
     this.#plans.set(compiled, plan)
     return plan
   }
 
-  #buildPlan(compiled: CompiledStatement): Plan {
+  #share(compiled: CompiledStatement): SharedPlan {
     const kind = compiled.kind
     if (
       compiled.shape !== undefined &&
@@ -86,7 +138,7 @@ export class Executor {
     }
     return {
       compiled,
-      binder: createBinder(compiled, this.dialect, this.maxParameters),
+      layout: createBinderLayout(compiled, this.dialect, this.maxParameters),
       mapper: compiled.shape === undefined ? undefined : rowMapper(compiled.shape, this.dialect),
     }
   }

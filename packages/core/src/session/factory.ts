@@ -335,7 +335,7 @@ export class SessionFactory {
       const connection = await this.#acquire()
       let answer: QueryResult
       try {
-        answer = await this.#bounded(connection.execute(plan.compiled.sql, values, run), run)
+        answer = await this.#bounded(connection.execute(plan.sql, values, run), run)
       } catch (error) {
         const classified = executor.classify(error, 'statement')
         const broken =

@@ -217,7 +217,7 @@ export abstract class Queryable {
     let answer: QueryResult
     try {
       answer = await this.channel.send(
-        this.channel.connection.execute(plan.compiled.sql, values, options),
+        this.channel.connection.execute(plan.sql, values, options),
         options,
       )
     } catch (error) {
@@ -287,12 +287,12 @@ export abstract class Queryable {
     if (plan.mapper !== undefined) {
       const answers: QueryResult[] = []
       for (const v of values) {
-        answers.push(await channel.send(connection.execute(plan.compiled.sql, v, options), options))
+        answers.push(await channel.send(connection.execute(plan.sql, v, options), options))
       }
       return this.executor.merge(answers)
     }
     const { rowCount } = await channel.send(
-      connection.executeMany(plan.compiled.sql, values, options),
+      connection.executeMany(plan.sql, values, options),
       options,
     )
     return { columns: [], rows: [], rowCount }

@@ -90,7 +90,7 @@ export abstract class SyncQueryable {
       const values = plan.binder.bind(parameters)
       let answer: QueryResult
       try {
-        answer = connection.execute(plan.compiled.sql, values)
+        answer = connection.execute(plan.sql, values)
       } catch (error) {
         throw this.#failed(error, 'statement')
       }
@@ -106,9 +106,9 @@ export abstract class SyncQueryable {
       if (steps !== undefined) {
         answer = executor.merge(steps.map((step) => connection.execute(step.sql, step.values)))
       } else if (plan.mapper !== undefined) {
-        answer = executor.merge(values!.map((v) => connection.execute(plan.compiled.sql, v)))
+        answer = executor.merge(values!.map((v) => connection.execute(plan.sql, v)))
       } else {
-        const { rowCount } = connection.executeMany(plan.compiled.sql, values!)
+        const { rowCount } = connection.executeMany(plan.sql, values!)
         answer = { columns: [], rows: [], rowCount }
       }
     } catch (error) {
@@ -417,7 +417,7 @@ export class SyncSessionFactory {
     const connection = this.#acquire()
     let answer: QueryResult
     try {
-      answer = connection.execute(plan.compiled.sql, values)
+      answer = connection.execute(plan.sql, values)
     } catch (error) {
       const classified = executor.classify(error, 'statement')
       const broken = classified instanceof ConnectionLostError

@@ -3,7 +3,7 @@ import { CompileError } from '../errors/compile-error.js'
 import { Bundle, type BundleFields } from '../expressions/bundle.js'
 import { Aliased, type Expression } from '../expressions/expression.js'
 import { isExpressionLike } from '../expressions/operand.js'
-import type { ItemShape, ResultShape } from '../result/shape.js'
+import type { ItemShape, ResultShape, ValueShape } from '../result/shape.js'
 import type { Column, ColumnBuilders } from '../schema/table.js'
 import type { RelationDef } from '../schema/table-def.js'
 
@@ -92,31 +92,73 @@ function freezeColumn(table: string, name: string): ColumnNode {
   return Object.freeze({ kind: 'Column', table, name })
 }
 
+interface EntityList {
+  readonly nodes: readonly ColumnNode[]
+  /** The entity's shape, as it maps a NULL row: [not nullable, nullable]. */
+  readonly shapes: readonly [ItemShape, ItemShape]
+  /** The whole select list of this relation alone: [not nullable, nullable]. */
+  readonly alone: readonly [SelectList, SelectList]
+}
+
+interface SelectList {
+  readonly nodes: readonly SelectItemNode[]
+  readonly shape: ResultShape
+}
+
+/**
+ * A relation is immutable, so its column nodes and entity shape are made once. Statements
+ * built per call then share them, and the session's plan cache sees the same shape again.
+ */
+const ENTITY_LISTS = new WeakMap<AnyRelation, EntityList>()
+
+function entityList(relation: AnyRelation): EntityList {
+  const hit = ENTITY_LISTS.get(relation)
+  if (hit !== undefined) return hit
+  const columns: (readonly [string, import('../schema/table-def.js').ColumnDef])[] = []
+  const pk: number[] = []
+  const nodes: ColumnNode[] = []
+  for (const [property, column] of Object.entries(relation.$columns)) {
+    if (relation.$def.primaryKey.includes(column.def.name)) pk.push(columns.length)
+    columns.push(Object.freeze([property, column.def] as const))
+    nodes.push(freezeColumn(relation.$name, column.def.name))
+  }
+  const shape = (nullable: boolean): ItemShape =>
+    Object.freeze({
+      kind: 'entity',
+      columns: Object.freeze(columns),
+      primaryKey: Object.freeze(pk),
+      ...(relation.$class ? { cls: relation.$class } : {}),
+      nullable,
+    })
+  const shapes = [shape(false), shape(true)] as const
+  const frozenNodes = Object.freeze(nodes)
+  const alone = (s: ItemShape): SelectList =>
+    Object.freeze({ nodes: frozenNodes, shape: Object.freeze([s]) })
+  const list: EntityList = Object.freeze({
+    nodes: frozenNodes,
+    shapes,
+    alone: [alone(shapes[0]), alone(shapes[1])] as const,
+  })
+  ENTITY_LISTS.set(relation, list)
+  return list
+}
+
 /** Select-list nodes and result shape of `items`; entities named in `nullable` map NULL rows to null. */
 export function selectList(
   items: readonly SelectItem[],
   nullable: ReadonlySet<string>,
 ): { readonly nodes: readonly SelectItemNode[]; readonly shape: ResultShape } {
+  if (items.length === 1 && isRelation(items[0])) {
+    const only = items[0]
+    return entityList(only).alone[nullable.has(only.$name) ? 1 : 0]
+  }
   const nodes: SelectItemNode[] = []
   const shape: ItemShape[] = []
   for (const item of items) {
     if (isRelation(item)) {
-      const columns: [string, import('../schema/table-def.js').ColumnDef][] = []
-      const pk: number[] = []
-      for (const [property, column] of Object.entries(item.$columns)) {
-        if (item.$def.primaryKey.includes(column.def.name)) pk.push(columns.length)
-        columns.push([property, column.def])
-        nodes.push(freezeColumn(item.$name, column.def.name))
-      }
-      shape.push(
-        Object.freeze({
-          kind: 'entity',
-          columns: Object.freeze(columns.map((c) => Object.freeze(c))),
-          primaryKey: Object.freeze(pk),
-          ...(item.$class ? { cls: item.$class } : {}),
-          nullable: nullable.has(item.$name),
-        }),
-      )
+      const list = entityList(item)
+      for (const node of list.nodes) nodes.push(node)
+      shape.push(list.shapes[nullable.has(item.$name) ? 1 : 0])
     } else if (item instanceof Bundle) {
       const fields: (readonly [string, { readonly kind: 'value'; readonly type?: any }])[] = []
       for (const [name, expr] of Object.entries(item.fields)) {
@@ -135,22 +177,37 @@ export function selectList(
   return { nodes: Object.freeze(nodes), shape: Object.freeze(shape) }
 }
 
-function valueShape(type: import('../schema/column-type.js').ColumnType | undefined) {
-  return Object.freeze(type ? { kind: 'value' as const, type } : { kind: 'value' as const })
+const UNTYPED_VALUE: ValueShape = Object.freeze({ kind: 'value' as const })
+/** One shape per type, shared by every statement that selects a value of it. */
+const VALUE_SHAPES = new WeakMap<object, ValueShape>()
+
+function valueShape(type: import('../schema/column-type.js').ColumnType | undefined): ValueShape {
+  if (type === undefined) return UNTYPED_VALUE
+  let shape = VALUE_SHAPES.get(type)
+  if (shape === undefined) {
+    shape = Object.freeze({ kind: 'value' as const, type })
+    VALUE_SHAPES.set(type, shape)
+  }
+  return shape
 }
 
 /** The relation qualifiers the select items read directly (entities and bare columns). */
 export function qualifiersOf(items: readonly SelectItem[]): { name: string; what: string }[] {
   const out: { name: string; what: string }[] = []
-  const add = (node: { kind: string; table?: string; name?: string }) => {
-    if (node.kind === 'Column' && node.table)
-      out.push({ name: node.table, what: `${node.table}.${node.name}` })
-  }
   for (const item of items) {
     if (isRelation(item)) out.push({ name: item.$name, what: item.$name })
-    else if (item instanceof Bundle) for (const e of Object.values(item.fields)) add(e.node)
-    else if (item instanceof Aliased) add(item.expression.node)
-    else add(item.node)
+    else if (item instanceof Bundle)
+      for (const e of Object.values(item.fields)) addColumn(out, e.node)
+    else if (item instanceof Aliased) addColumn(out, item.expression.node)
+    else addColumn(out, item.node)
   }
   return out
+}
+
+function addColumn(
+  out: { name: string; what: string }[],
+  node: { kind: string; table?: string; name?: string },
+): void {
+  if (node.kind === 'Column' && node.table)
+    out.push({ name: node.table, what: `${node.table}.${node.name}` })
 }

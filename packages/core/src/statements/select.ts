@@ -1,6 +1,7 @@
 import type {
   CteNode,
   ExprNode,
+  FromItemNode,
   JoinNode,
   JoinType,
   OrderByNode,
@@ -58,6 +59,20 @@ function andNodes(prev: ExprNode | undefined, next: Condition): ExprNode {
     : next.node
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set()
+const NO_JOINS: readonly JoinNode[] = Object.freeze([])
+/** The FROM list of a statement reading one relation, shared by every such statement. */
+const SINGLE_FROM = new WeakMap<AnyRelation, readonly FromItemNode[]>()
+
+function refOf(relation: AnyRelation): readonly FromItemNode[] {
+  let from = SINGLE_FROM.get(relation)
+  if (from === undefined) {
+    from = Object.freeze([relation.$ref])
+    SINGLE_FROM.set(relation, from)
+  }
+  return from
+}
+
 /**
  * A select statement. `TItems` are the selected items, `TNull` the relations an outer join
  * made nullable, `TScope` the relations in FROM and joins so far (a right or full join
@@ -97,6 +112,7 @@ export class Select<
   }
 
   get nullable(): ReadonlySet<string> {
+    if (this.state.joins.length === 0) return NO_NAMES
     const scope = this.#fromRelations().map((r) => r.$name)
     const nullable = new Set<string>()
     for (const j of this.state.joins) {
@@ -255,17 +271,19 @@ export class Select<
     if (this.#built) return this.#built
     const s = this.state
     const from = this.#fromRelations()
-    const scope = new Set<string>()
-    for (const r of [...from, ...s.joins.map((j) => j.relation)]) {
-      if (scope.has(r.$name)) {
+    const relations = s.joins.length === 0 ? from : [...from, ...s.joins.map((j) => j.relation)]
+    // A statement names a handful of relations: an array is cheaper than a Set here.
+    const scope: string[] = []
+    for (const r of relations) {
+      if (scope.includes(r.$name)) {
         throw new CompileError(
           `"${r.$name}" appears twice in FROM and joins. Give the second one another name with alias(${r.$name}, 'other').`,
         )
       }
-      scope.add(r.$name)
+      scope.push(r.$name)
     }
     for (const { name, what } of qualifiersOf(s.items)) {
-      if (scope.has(name)) continue
+      if (scope.includes(name)) continue
       if (from.length === 0) {
         throw new CompileError(
           `select() reads ${what} but has no FROM. Add .from(${name}) (FROM is only inferred from a selected table, not from a column).`,
@@ -276,32 +294,37 @@ export class Select<
       )
     }
     const { nodes, shape } = selectList(s.items, this.nullable)
-    const joins: JoinNode[] = s.joins.map((j) =>
-      Object.freeze(
-        j.on
-          ? { kind: 'Join', type: j.type, table: j.relation.$ref, on: j.on }
-          : { kind: 'Join', type: j.type, table: j.relation.$ref },
-      ),
-    )
-    const ctes = [
-      ...s.ctes,
-      ...[...from, ...s.joins.map((j) => j.relation)].flatMap((r) => r.$cte ?? []),
-    ]
-    const w = withNode(ctes)
-    const node: SelectNode = {
+    const joins: readonly JoinNode[] =
+      s.joins.length === 0
+        ? NO_JOINS
+        : Object.freeze(
+            s.joins.map((j) =>
+              Object.freeze(
+                j.on
+                  ? { kind: 'Join', type: j.type, table: j.relation.$ref, on: j.on }
+                  : { kind: 'Join', type: j.type, table: j.relation.$ref },
+              ),
+            ),
+          )
+    let ctes: CteNode[] | undefined
+    for (const r of relations) {
+      if (r.$cte !== undefined) (ctes ??= [...s.ctes]).push(...r.$cte)
+    }
+    const w = withNode(ctes ?? s.ctes)
+    const node: { -readonly [K in keyof SelectNode]: SelectNode[K] } = {
       kind: 'Select',
-      ...(w ? { with: w } : {}),
       distinct: s.distinct,
       columns: nodes,
-      from: Object.freeze(from.map((r) => r.$ref)),
-      joins: Object.freeze(joins),
-      ...(s.where ? { where: s.where } : {}),
+      from: from.length === 1 ? refOf(from[0]!) : Object.freeze(from.map((r) => r.$ref)),
+      joins,
       groupBy: s.groupBy,
-      ...(s.having ? { having: s.having } : {}),
       orderBy: s.orderBy,
-      ...(s.limit ? { limit: s.limit } : {}),
-      ...(s.offset ? { offset: s.offset } : {}),
     }
+    if (w) node.with = w
+    if (s.where) node.where = s.where
+    if (s.having) node.having = s.having
+    if (s.limit) node.limit = s.limit
+    if (s.offset) node.offset = s.offset
     this.#built = { node: Object.freeze(node), shape }
     return this.#built
   }

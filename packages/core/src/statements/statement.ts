@@ -14,7 +14,10 @@ import type { ResultShape } from '../result/shape.js'
  */
 export abstract class Statement<TRow extends readonly unknown[] = readonly unknown[]> {
   declare readonly __row: TRow
-  #compiled: Map<Dialect, CompiledStatement> | undefined
+  /** The first dialect's compiled form, kept without a map: most statements meet one dialect. */
+  #dialect: Dialect | undefined
+  #first: CompiledStatement | undefined
+  #others: Map<Dialect, CompiledStatement> | undefined
 
   /** The statement tree. */
   abstract toNode(): StatementNode
@@ -24,15 +27,16 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
 
   /** The SQL and parameter slots for `dialect`, compiled once and cached. */
   compile(dialect: Dialect): CompiledStatement {
-    let cache = this.#compiled
-    const hit = cache?.get(dialect)
+    if (this.#dialect === dialect) return this.#first!
+    const hit = this.#others?.get(dialect)
     if (hit) return hit
     const compiled = dialect.compile(this.toNode(), this.shape)
-    if (!cache) {
-      cache = new Map()
-      this.#compiled = cache
+    if (this.#dialect === undefined) {
+      this.#dialect = dialect
+      this.#first = compiled
+    } else {
+      ;(this.#others ??= new Map()).set(dialect, compiled)
     }
-    cache.set(dialect, compiled)
     return compiled
   }
 }
