@@ -21,7 +21,25 @@ import { type PlannedTransfer, transfer } from './bank.js'
 
 const [file, busyTimeout, hold] = process.argv.slice(2)
 const holdMs = Number(hold)
-const driver = betterSqlite3Adapter({ filename: file!, busyTimeoutMs: Number(busyTimeout) })
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/**
+ * Opening sets WAL mode, which reads the file: with a short busy timeout that can fail with
+ * SQLITE_BUSY while another process recovers the WAL a killed one left. Try again then.
+ */
+function openDriver() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return betterSqlite3Adapter({ filename: file!, busyTimeoutMs: Number(busyTimeout) })
+    } catch (error) {
+      const busy = String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')
+      if (!busy || attempt >= 100) throw error
+      Atomics.wait(sleeper, 0, 0, 10)
+    }
+  }
+}
+
+const driver = openDriver()
 
 /*
  * How many times `retry` ran each transfer's session. A run that failed at BEGIN (SQLITE_BUSY)
@@ -54,7 +72,7 @@ function report(line: string): void {
     } catch (error) {
       // A full pipe on a non-blocking descriptor: wait for the parent to read, then go on.
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1)
+      Atomics.wait(sleeper, 0, 0, 1)
     }
   }
 }
