@@ -173,7 +173,8 @@ export abstract class SqlCompiler {
    * columns again and again.
    */
   protected identifier(name: string): string {
-    const quoted = (this.#quoted ??= spellingsOf(this.constructor).quoted)
+    if (this.#quoted === undefined) this.#quoted = spellingsOf(this.constructor).quoted
+    const quoted = this.#quoted
     const hit = quoted.get(name)
     if (hit !== undefined) return hit
     const spelled = this.#checkedIdentifier(name)
@@ -586,7 +587,8 @@ export abstract class SqlCompiler {
       this.#sql += this.identifier(node.name)
       return
     }
-    const columns = (this.#columns ??= spellingsOf(this.constructor).columns)
+    if (this.#columns === undefined) this.#columns = spellingsOf(this.constructor).columns
+    const columns = this.#columns
     let text = columns.get(node)
     if (text === undefined) {
       text = `${this.identifier(node.table)}.${this.identifier(node.name)}`

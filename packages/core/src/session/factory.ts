@@ -162,12 +162,13 @@ export class SessionFactory {
         'a ROLLBACK must never wait forever for its answer.',
       ),
     })
-    const statementTimeoutMs = (this.statementTimeoutMs = checkTimeout(
+    this.statementTimeoutMs = checkTimeout(
       'statementTimeoutMs',
       options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       'a statement must never wait forever for its answer.',
-    ))
-    this.#statementTimeoutMs = driver.capabilities.remote === false ? undefined : statementTimeoutMs
+    )
+    this.#statementTimeoutMs =
+      driver.capabilities.remote === false ? undefined : this.statementTimeoutMs
     this.#leakWarningMs =
       options.leakWarningMs === undefined
         ? undefined

@@ -252,7 +252,6 @@ export abstract class Queryable {
     options: ExecuteOptions | undefined,
   ): Promise<Result<TRow>> {
     const executor = this.executor
-    const connection = this.channel.connection
     if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
     // Every value is encoded before the first round trip, so a bad one sends nothing (and,
     // as no statement failed in the database, leaves the session usable).

@@ -308,7 +308,9 @@ export class Select<
           )
     let ctes: CteNode[] | undefined
     for (const r of relations) {
-      if (r.$cte !== undefined) (ctes ??= [...s.ctes]).push(...r.$cte)
+      if (r.$cte === undefined) continue
+      if (ctes === undefined) ctes = [...s.ctes]
+      ctes.push(...r.$cte)
     }
     const w = withNode(ctes ?? s.ctes)
     const node: { -readonly [K in keyof SelectNode]: SelectNode[K] } = {

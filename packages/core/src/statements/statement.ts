@@ -35,7 +35,8 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
       this.#dialect = dialect
       this.#first = compiled
     } else {
-      ;(this.#others ??= new Map()).set(dialect, compiled)
+      if (this.#others === undefined) this.#others = new Map()
+      this.#others.set(dialect, compiled)
     }
     return compiled
   }
