@@ -53,6 +53,10 @@ export interface Capabilities {
 export interface QueryResult {
   /** Result column names in order; empty for a statement that returns no rows. */
   readonly columns: readonly string[]
+  /**
+   * A fresh array per result, given to core: core may replace its rows with their mapped
+   * form. (A frozen array is copied instead.)
+   */
   readonly rows: readonly (readonly unknown[])[]
   /** Rows inserted, updated or deleted; for a select, the number of rows returned. */
   readonly rowCount: number

@@ -3,6 +3,8 @@ import type { RowMapper } from './mapper.js'
 
 type Raw = readonly unknown[]
 
+const EMPTY: readonly Raw[] = Object.freeze([])
+
 /**
  * Rows of one execution, mapped on first access and kept: `all()` returns the same array
  * every time, and `first()` maps only the first row.
@@ -10,14 +12,23 @@ type Raw = readonly unknown[]
 abstract class MappedRows<T> implements Iterable<T> {
   /** Rows returned by a select or RETURNING; rows written by an insert, update or delete without it. */
   readonly rowCount: number
-  readonly #raw: readonly Raw[]
+  #raw: readonly Raw[]
   readonly #map: (row: Raw) => T
   #all: T[] | undefined
 
-  protected constructor(raw: readonly Raw[], rowCount: number, map: (row: Raw) => T) {
+  /** Whether nothing else reads the raw rows, so they may be replaced by their mapping. */
+  readonly #owned: boolean
+
+  protected constructor(
+    raw: readonly Raw[],
+    rowCount: number,
+    map: (row: Raw) => T,
+    owned: boolean,
+  ) {
     this.#raw = raw
     this.rowCount = rowCount
     this.#map = map
+    this.#owned = owned
   }
 
   /** Every row. @example const users = (await s.scalars(select(users))).all() */
@@ -26,8 +37,17 @@ abstract class MappedRows<T> implements Iterable<T> {
     if (all === undefined) {
       const raw = this.#raw
       const map = this.#map
-      all = new Array<T>(raw.length)
-      for (let i = 0; i < raw.length; i++) all[i] = map(raw[i]!)
+      if (this.#owned && !Object.isFrozen(raw)) {
+        // Mapped in place: each raw row can be collected as soon as it is mapped, so a large
+        // read never holds both forms whole.
+        const rows = raw as unknown[]
+        for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i] as Raw)
+        all = rows as T[]
+        this.#raw = EMPTY
+      } else {
+        all = new Array<T>(raw.length)
+        for (let i = 0; i < raw.length; i++) all[i] = map(raw[i]!)
+      }
       this.#all = all
     }
     return all
@@ -47,15 +67,21 @@ abstract class MappedRows<T> implements Iterable<T> {
    * const user = (await s.scalars(select(users).where(eq(users.id, 1)))).one()
    */
   one(): T {
-    if (this.#raw.length === 0) throw new NoRowsError()
-    if (this.#raw.length > 1) throw new TooManyRowsError(this.#raw.length)
+    const count = this.#count()
+    if (count === 0) throw new NoRowsError()
+    if (count > 1) throw new TooManyRowsError(count)
     return this.first()!
   }
 
   /** The only row or `null`; `TooManyRowsError` when there are several. @example (await s.scalars(q)).oneOrNull() */
   oneOrNull(): T | null {
-    if (this.#raw.length > 1) throw new TooManyRowsError(this.#raw.length)
+    const count = this.#count()
+    if (count > 1) throw new TooManyRowsError(count)
     return this.first()
+  }
+
+  #count(): number {
+    return (this.#all ?? this.#raw).length
   }
 
   [Symbol.iterator](): Iterator<T> {
@@ -71,9 +97,9 @@ abstract class MappedRows<T> implements Iterable<T> {
  * for (const user of await session.scalars(select(users))) console.log(user.email)
  */
 export class ScalarResult<T> extends MappedRows<T> {
-  /** @internal Built by the session. */
-  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
-    super(raw, rowCount, mapper.first as (row: Raw) => T)
+  /** @internal Built by the session; `owned` when no other result reads `raw`. */
+  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper, owned = false) {
+    super(raw, rowCount, mapper.first as (row: Raw) => T, owned)
   }
 }
 
@@ -86,7 +112,7 @@ export class ScalarResult<T> extends MappedRows<T> {
 export class TupleResult<TRow extends readonly unknown[]> extends MappedRows<TRow> {
   /** @internal Built by the session. */
   constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
-    super(raw, rowCount, mapper.tuple as unknown as (row: Raw) => TRow)
+    super(raw, rowCount, mapper.tuple as unknown as (row: Raw) => TRow, false)
   }
 }
 
@@ -111,6 +137,14 @@ export class Result<TRow extends readonly unknown[]> extends TupleResult<TRow> {
   /** The first element of each tuple. @example (await s.execute(select(users))).scalars().all() */
   scalars(): ScalarResult<TRow[0]> {
     return new ScalarResult(this.#rawRows, this.rowCount, this.#mapper)
+  }
+
+  /**
+   * @internal The scalars of a result nobody else sees (`session.scalars()` drops this
+   * result at once): they may map the raw rows in place.
+   */
+  ownScalars(): ScalarResult<TRow[0]> {
+    return new ScalarResult(this.#rawRows, this.rowCount, this.#mapper, true)
   }
 
   /** The tuples themselves (the same rows as this result). @example (await s.execute(q)).tuples().all() */

@@ -299,7 +299,7 @@ export class SessionFactory {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return (await this.execute(statement, parameters, options)).scalars()
+    return (await this.execute(statement, parameters, options)).ownScalars()
   }
 
   /**

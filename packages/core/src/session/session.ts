@@ -142,7 +142,7 @@ export abstract class Queryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return (await this.execute(statement, parameters, options)).scalars()
+    return (await this.execute(statement, parameters, options)).ownScalars()
   }
 
   /**

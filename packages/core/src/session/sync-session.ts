@@ -122,7 +122,7 @@ export abstract class SyncQueryable {
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
   ): ScalarResult<TRow[0]> {
-    return this.execute(statement, parameters).scalars()
+    return this.execute(statement, parameters).ownScalars()
   }
 
   /** Whole row tuples. @example for (const [u, p] of session.tuples(q)) {} */
@@ -434,7 +434,7 @@ export class SyncSessionFactory {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): ScalarResult<TRow[0]> {
-    return this.execute(statement, parameters, options).scalars()
+    return this.execute(statement, parameters, options).ownScalars()
   }
 
   /** `db.execute`, whole row tuples. @example for (const [u, p] of db.tuples(q)) {} */

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decimalAtScale } from '../../src/codecs/decimal.js'
 import {
@@ -88,6 +89,43 @@ inEachTimeZone(() => {
       ['9999-12-31 23:59:59.999', '9999-12-31T23:59:59.999Z'],
     ])('%s', (input, iso) => {
       expect(parseTimestamp(input)?.toISOString()).toBe(iso)
+    })
+
+    it('reads every spelling of a point in time as that point: separators, fractions, zones', () => {
+      const zones = [
+        ['', 0],
+        ['Z', 0],
+        ['+00', 0],
+        ['+05:30', 330],
+        ['-0800', -480],
+        ['-04', -240],
+        [' +02', 120],
+      ] as const
+      fc.assert(
+        fc.property(
+          fc.date({
+            min: new Date('0100-01-02T00:00:00Z'),
+            max: new Date('9999-12-30T00:00:00Z'),
+            noInvalidDate: true,
+          }),
+          fc.constantFrom(' ', 'T'),
+          fc.integer({ min: 0, max: 6 }),
+          fc.constantFrom(...zones),
+          (instant, separator, fractionDigits, [zone, offsetMinutes]) => {
+            // The wall clock of `instant` at the zone's offset, spelled as a database would.
+            const wall = new Date(instant.getTime() + offsetMinutes * 60_000)
+            const iso = wall.toISOString()
+            const micro = `${iso.slice(20, 23)}417`.slice(0, fractionDigits)
+            const text = `${iso.slice(0, 10)}${separator}${iso.slice(11, 19)}${fractionDigits > 0 ? `.${micro}` : ''}${zone}`
+            const expected =
+              instant.getTime() -
+              instant.getUTCMilliseconds() +
+              Number(micro.slice(0, 3).padEnd(3, '0'))
+            expect(parseTimestamp(text)?.getTime()).toBe(expected)
+          },
+        ),
+        { numRuns: 2000 },
+      )
     })
 
     it('reads BC years as astronomical years', () => {

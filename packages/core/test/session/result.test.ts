@@ -59,6 +59,43 @@ describe('Result', () => {
     ])
   })
 
+  test('views of one result read the same rows in either order: tuples first, then scalars', () => {
+    const rows = [
+      [1n, 'a'],
+      [2n, 'b'],
+    ]
+    const r = result(rows)
+    expect(r.all()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ])
+    expect(r.scalars().all()).toEqual([1, 2])
+    expect(rows).toEqual([
+      [1n, 'a'],
+      [2n, 'b'],
+    ])
+  })
+
+  test("the scalars a session keeps to itself map the driver's array in place, and stay correct", () => {
+    const rows = [
+      [1n, 'a'],
+      [2n, 'b'],
+    ]
+    const owned = result(rows).ownScalars()
+    const all = owned.all()
+    expect(all).toEqual([1, 2])
+    expect(all).toBe(rows)
+    expect(owned.all()).toBe(all)
+    expect(owned.first()).toBe(1)
+    expect(() => owned.one()).toThrow(TooManyRowsError)
+    const frozen = Object.freeze([Object.freeze([3n, 'c'])])
+    expect(
+      result(frozen as unknown as unknown[][])
+        .ownScalars()
+        .all(),
+    ).toEqual([3])
+  })
+
   test('rowCount is what the driver reported', () => {
     expect(result([], 3).rowCount).toBe(3)
     expect(result([], 3).scalars().rowCount).toBe(3)
