@@ -30,6 +30,12 @@ export class PgConnection implements DriverConnection {
   /** Why this client must not go back to the pool (its socket died, or its settings drifted). */
   unusable: unknown
   #timeout: LocalTimeout | undefined
+  /**
+   * A statement inside the transaction failed, so only ROLLBACK [TO SAVEPOINT] can run now.
+   * Kept here because pg settles a failed query on the server's error message, before the
+   * ReadyForQuery that moves `getTransactionStatus()` to 'E' may have been read.
+   */
+  #aborted = false
 
   constructor(client: PgClient, namedStatements: boolean) {
     this.client = client
@@ -86,7 +92,16 @@ export class PgConnection implements DriverConnection {
       types: RAW_TYPES,
       ...(this.#namedStatements && params.length > 0 ? { name: statementName(sql) } : {}),
     }
-    const raw = await this.client.query(config)
+    const inTransaction = this.client.getTransactionStatus() !== 'I'
+    let raw: Awaited<ReturnType<PgClient['query']>>
+    try {
+      raw = await this.client.query(config)
+    } catch (error) {
+      if (inTransaction) this.#aborted = true
+      throw error
+    }
+    // Only ROLLBACK or ROLLBACK TO SAVEPOINT succeeds in an aborted transaction.
+    this.#aborted = false
     // A parameterless text may hold several statements; the last one's outcome is the answer.
     const result: PgQueryResult = Array.isArray(raw) ? raw[raw.length - 1]! : raw
     const rows = result.rows
@@ -111,7 +126,9 @@ export class PgConnection implements DriverConnection {
         : this.#withTimeout(sql, params, timeoutMs)
     }
     // In a failed transaction only ROLLBACK [TO SAVEPOINT] runs: nothing can be set there.
-    if (this.client.getTransactionStatus() !== 'E') await this.#setLocalTimeout(timeoutMs)
+    if (!this.#aborted && this.client.getTransactionStatus() !== 'E') {
+      await this.#setLocalTimeout(timeoutMs)
+    }
     try {
       return await this.#run(sql, params)
     } finally {

@@ -8,13 +8,16 @@ import {
   integer,
   ParameterError,
   param,
+  QueryTimeoutError,
   type Session,
   type SessionFactory,
   select,
+  sql,
   TransactionAbortedError,
   table,
   text,
   UniqueViolationError,
+  UnsupportedOptionError,
   update,
 } from '@nakedsql/core'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -303,6 +306,52 @@ export function sessionRules(context: ContractContext): void {
         expect(await labels()).toEqual(['after', 'outer'])
       },
     )
+
+    // A statement that runs long on every SQL database: counting 10^9 combinations of a
+    // 1,000-row recursive CTE (MariaDB stops a recursion at 1,000 steps by default).
+    const slow = sql<
+      [number]
+    >`WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000) SELECT count(*) FROM c a, c b, c d`
+
+    if (context.capabilities.statementTimeout === true) {
+      it('a statement past its timeoutMs fails with QueryTimeoutError; the factory and the session go on', async () => {
+        const alone = await factory()
+          .scalars(slow, undefined, { timeoutMs: 100 })
+          .catch((e: unknown) => e)
+        expect(alone).toBeInstanceOf(QueryTimeoutError)
+        expect(alone).toMatchObject({ phase: 'statement' })
+        const after = await factory().begin(async (s) => {
+          await s.execute(insert(items).values({ id: 1, label: 'before' }))
+          const timedOut = await s
+            .savepoint((sp) => sp.execute(slow, undefined, { timeoutMs: 100 }))
+            .catch((e: unknown) => e)
+          expect(timedOut).toBeInstanceOf(QueryTimeoutError)
+          await s.execute(insert(items).values({ id: 2, label: 'after' }))
+          return (await s.scalars(select(items.label).from(items).orderBy(items.label))).all()
+        })
+        expect(after).toEqual(['after', 'before'])
+        const whole = await factory()
+          .begin((s) => s.execute(slow), { timeoutMs: 100 })
+          .catch((e: unknown) => e)
+        expect(whole).toBeInstanceOf(QueryTimeoutError)
+      })
+    } else {
+      it('refuses timeoutMs, which the adapter does not declare, before anything is sent', async () => {
+        await expect(factory().scalars(slow, undefined, { timeoutMs: 100 })).rejects.toBeInstanceOf(
+          UnsupportedOptionError,
+        )
+        await expect(factory().begin(() => 1, { timeoutMs: 100 })).rejects.toBeInstanceOf(
+          UnsupportedOptionError,
+        )
+        await factory().begin(async (s) => {
+          await expect(s.execute(slow, undefined, { timeoutMs: 100 })).rejects.toBeInstanceOf(
+            UnsupportedOptionError,
+          )
+          await s.execute(insert(items).values({ id: 1, label: 'still usable' }))
+        })
+        expect(await labels()).toEqual(['still usable'])
+      })
+    }
 
     for (const level of ISOLATION_LEVELS) {
       if (context.capabilities.isolationLevels.includes(level)) {
