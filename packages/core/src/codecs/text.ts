@@ -2,9 +2,6 @@ import { InvalidValueError, UnreadableValueError } from '../errors/value-errors.
 import { rejectValue } from './define-codec.js'
 import { describeValue } from './describe-value.js'
 
-// In `u` mode a surrogate pair is one code point, so this matches only lone surrogates.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u
-
 /**
  * Checks a value for a text-like column. NUL and lone surrogates are refused on every
  * database because some cannot store them (PostgreSQL rejects NUL, libSQL cuts the text at
@@ -18,7 +15,7 @@ export function checkText(columnType: string, value: unknown): string {
       `A ${columnType} value contains the NUL character (U+0000), which PostgreSQL refuses and libSQL truncates at: remove it, or store the bytes in a blob() column.`,
     )
   }
-  if (LONE_SURROGATE.test(value)) {
+  if (!value.isWellFormed()) {
     throw new InvalidValueError(
       columnType,
       `A ${columnType} value contains a lone UTF-16 surrogate, which no database stores unchanged: repair the string (String.prototype.toWellFormed()) before writing it.`,

@@ -65,9 +65,6 @@ function spellingsOf(compiler: object): Spellings {
   return spellings
 }
 
-// In `u` mode a surrogate pair is one code point, so this matches only lone surrogates.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u
-
 const LOGICAL_COMPOUND = new Set<N.Node['kind']>(['Logical', 'SqlTemplate', 'RawText'])
 
 const DDL_KINDS = new Set<N.Node['kind']>([
@@ -192,7 +189,7 @@ export abstract class SqlCompiler {
     }
     // UTF-8 has no spelling for a lone surrogate: the driver would send U+FFFD instead, so two
     // different names could reach the server as one.
-    if (LONE_SURROGATE.test(name)) {
+    if (!name.isWellFormed()) {
       throw new CompileError(
         `The identifier ${JSON.stringify(name)} contains a lone UTF-16 surrogate, which no database stores unchanged. Rename the table, column or alias (String.prototype.toWellFormed() shows what it would become).`,
       )

@@ -89,13 +89,10 @@ function stringLiteral(value: string, spelling: LiteralSpelling): string {
       `A string containing a NUL character cannot be written as a ${spelling.dialect} literal in DDL. Remove the NUL, or use defaultFn() to supply the value at insert time.`,
     )
   }
-  if (LONE_SURROGATE.test(value)) {
+  if (!value.isWellFormed()) {
     throw new CompileError(
       `A string containing a lone UTF-16 surrogate cannot be written as a ${spelling.dialect} literal in DDL: the database would store U+FFFD instead. Repair the string (String.prototype.toWellFormed()).`,
     )
   }
   return spelling.string(value)
 }
-
-// In `u` mode a surrogate pair is one code point, so this matches only lone surrogates.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u
