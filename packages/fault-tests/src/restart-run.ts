@@ -149,13 +149,15 @@ export async function runThroughRestart(target: RestartTarget): Promise<RestartR
   }
 }
 
-/** The one-line summary each restart test prints. */
-export function summary(label: string, run: RestartRun): string {
+/** The one-line summary each restart test prints; `present` is the table read after the run. */
+export function summary(label: string, run: RestartRun, present: ReadonlySet<number>): string {
   const kinds = [...run.kinds].map(([kind, n]) => `${kind} x${n}`).join(', ')
+  const unknownCommitted = run.unknown.filter((u) => present.has(u.id)).length
   return (
     `[fault-tests] ${label}: sessions ${run.sessions}, committed ${run.committed.length}, ` +
-    `definite failures ${run.definite.length}, unknown ${run.unknown.length}, ` +
-    `first success ${run.firstSuccessMs} ms after accept (restart took ${run.downMs} ms; ${kinds})`
+    `definite failures ${run.definite.length}, unknown ${run.unknown.length} ` +
+    `(${unknownCommitted} of them committed), first success ${run.firstSuccessMs} ms after accept ` +
+    `(restart took ${run.downMs} ms; ${kinds})`
   )
 }
 

@@ -49,10 +49,10 @@ describe('MariaDB restarted while sessions run', () => {
           up: () => server.start(),
           connectOnce: () => server.connectOnce(),
         })
-        console.log(summary(`mariadb restart ${how}`, run))
         const present = new Set(
           (await query<{ id: number }>('SELECT id FROM acked')).map((r) => r.id),
         )
+        console.log(summary(`mariadb restart ${how}`, run, present))
         expect(breaches(run, present)).toEqual({
           unclassified: [],
           lostCommits: [],

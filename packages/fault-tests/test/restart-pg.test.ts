@@ -53,10 +53,10 @@ describe('PostgreSQL restarted while sessions run', () => {
           up: () => server.start(),
           connectOnce: () => server.connectOnce(),
         })
-        console.log(summary(`pg restart ${mode}`, run))
         const present = new Set(
           (await query<{ id: number }>('SELECT id FROM acked')).map((r) => r.id),
         )
+        console.log(summary(`pg restart ${mode}`, run, present))
         expect(breaches(run, present)).toEqual({
           unclassified: [],
           lostCommits: [],
