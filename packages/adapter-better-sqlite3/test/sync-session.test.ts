@@ -171,3 +171,24 @@ describe('sync session options, savepoints, using', () => {
     ).toBe('u7@x')
   })
 })
+
+describe('sync close and stats', () => {
+  test('stats() counts the open session; close() rolls it back and its later calls say why', () => {
+    expect(db.stats()).toEqual({ idle: 1, inUse: 0, waiting: 0, sessions: 0 })
+    const session = db.session()
+    session.execute(addUser('open@x'))
+    expect(db.stats()).toEqual({ idle: 0, inUse: 1, waiting: 0, sessions: 1 })
+    db.close()
+    expect(session.state).toBe('rolled back')
+    expect(() => session.execute(addUser('late@x'))).toThrow(
+      /factory was closed while this session was open/,
+    )
+    expect(() => db.session()).toThrow(InvalidSessionStateError)
+    const check = new Database(join(dir, 'test.db'))
+    try {
+      expect(check.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 })
+    } finally {
+      check.close()
+    }
+  })
+})

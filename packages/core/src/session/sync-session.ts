@@ -6,7 +6,7 @@ import { InvalidSessionStateError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { type Executable, Executor, isParameterSets } from './executor.js'
-import type { SessionFactoryOptions, SessionOptions } from './factory.js'
+import type { SessionFactoryOptions, SessionFactoryStats, SessionOptions } from './factory.js'
 import type { StatementOptions } from './session.js'
 import {
   attachRollbackError,
@@ -243,6 +243,8 @@ export class SyncSession extends SyncQueryable implements Disposable {
   readonly #options: TransactionOptions
   readonly #release: (destroy: boolean) => void
   #state: SessionState = 'open'
+  /** Why the factory rolled this session back while it was open. */
+  #aborted: InvalidSessionStateError | undefined
 
   /** @internal Sessions are made by a SyncSessionFactory. */
   constructor(link: SyncLink, options: TransactionOptions, release: (destroy: boolean) => void) {
@@ -258,7 +260,19 @@ export class SyncSession extends SyncQueryable implements Disposable {
 
   /** @internal */
   protected refusal(action: string): InvalidSessionStateError | undefined {
-    return this.#state === 'open' ? undefined : closedSessionError(this.#state, action)
+    if (this.#state === 'open') return undefined
+    return this.#aborted ?? closedSessionError(this.#state, action)
+  }
+
+  /** @internal Rolls the session back for a factory that closes; later calls fail with `reason`. */
+  abort(reason: InvalidSessionStateError): void {
+    if (this.#state !== 'open') return
+    try {
+      this.finish('rollback')
+    } catch {
+      // finish has discarded the connection; the session is over either way.
+    }
+    this.#aborted = reason
   }
 
   /** Commits and ends the session. @example session.commit() */
@@ -357,6 +371,8 @@ export class SyncSessionFactory {
   readonly autoCommit: boolean
   readonly #executor: Executor
   readonly #defaultBegin: readonly string[]
+  /** Sessions from BEGIN until their connection is back. */
+  readonly #open = new Set<SyncSession>()
   #closed = false
 
   constructor(driver: SyncDriver, options: Pick<SessionFactoryOptions, 'autoCommit'> = {}) {
@@ -495,16 +511,47 @@ export class SyncSessionFactory {
       release(connection.inTransaction?.() !== false)
       throw executor.classify(error, 'begin')
     }
-    return new SyncSession(
+    const session: SyncSession = new SyncSession(
       { executor, connection, savepoints: 0, lost: undefined },
       options,
-      release,
+      (destroy) => {
+        this.#open.delete(session)
+        release(destroy)
+      },
     )
+    this.#open.add(session)
+    return session
   }
 
-  /** Refuses new sessions and closes the driver. @example db.close() */
+  /**
+   * Sessions of this factory that are open right now (a synchronous driver has one
+   * connection, in use while a session is open).
+   *
+   * @example
+   * db.stats() // { idle: 1, inUse: 0, waiting: 0, sessions: 0 }
+   */
+  stats(): SessionFactoryStats {
+    const sessions = this.#open.size
+    return { idle: this.#closed || sessions > 0 ? 0 : 1, inUse: sessions, waiting: 0, sessions }
+  }
+
+  /**
+   * Refuses new sessions, rolls back any still open, and closes the driver.
+   *
+   * @example
+   * process.on('SIGTERM', () => db.close())
+   */
   close(): void {
+    if (this.#closed) return
     this.#closed = true
+    // A synchronous caller cannot be waited for: a session still open now (a `using` scope
+    // that has not ended) is rolled back, and its later calls say why.
+    const reason = new InvalidSessionStateError(
+      'rolled back',
+      'open',
+      'the session factory was closed while this session was open, so it was rolled back. End sessions (commit, or leave their using scope) before closing the factory.',
+    )
+    for (const session of [...this.#open]) session.abort(reason)
     this.driver.close()
   }
 }
