@@ -18,8 +18,8 @@ import { within } from '../src/databases.js'
 
 /*
  * The bank invariant on one SQLite file written by 4 processes (16 sessions each), one of
- * them killed with SIGKILL every few hundred ms and started again. Small enough for
- * `pnpm test`: 800 transfers. NAKEDSQL_BANK_SEED replays a seed's transfers and kill
+ * them killed with SIGKILL every few hundred ms and started again, at the issue's size of
+ * 10,000 transfers (about 40 s). NAKEDSQL_BANK_SEED replays a seed's transfers and kill
  * schedule (the interleaving still depends on timing).
  */
 
@@ -56,7 +56,7 @@ describe('the bank invariant on SQLite under killed processes', () => {
           file,
           reader,
           seed: SEED,
-          transfers: 800,
+          transfers: 10_000,
           processes: 4,
           sessionsPerProcess: 16,
           faultEveryMs: [200, 500],
@@ -64,7 +64,7 @@ describe('the bank invariant on SQLite under killed processes', () => {
           busyTimeoutMs: 20,
           holdMs: 1,
         }),
-        80_000,
+        150_000,
         `the SQLite bank, seed ${SEED}`,
       )
       const state = await readState(reader)
@@ -99,5 +99,5 @@ describe('the bank invariant on SQLite under killed processes', () => {
       killLeftovers()
       await reader.close()
     }
-  }, 90_000)
+  }, 180_000)
 })
