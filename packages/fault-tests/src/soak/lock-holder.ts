@@ -1,19 +1,19 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
 
 /*
  * A second connection to an SQLite file that takes the write lock for a while: busy
- * contention, as another process would make it. It runs on a worker thread because
- * better-sqlite3 waits for a lock by sleeping on the calling thread: on the soak's own
- * thread, the holder and the waiter would block each other.
+ * contention, made by another process as in production. A process of its own, not a worker
+ * thread: better-sqlite3 waits for a lock by sleeping on its thread, and two copies of SQLite
+ * in one process (libSQL's and better-sqlite3's) do not see each other's POSIX locks, so one
+ * can truncate the WAL index the other has mapped (SIGBUS) or corrupt the file.
  */
 
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.module)
-const db = new Database(workerData.file, { timeout: 5000 })
+const HOLDER = `
+const Database = require(process.argv[1])
+const db = new Database(process.argv[2], { timeout: 5000 })
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
-parentPort.on('message', (ms) => {
+process.on('message', (ms) => {
   let outcome = 'held'
   try {
     db.exec('BEGIN IMMEDIATE')
@@ -22,32 +22,42 @@ parentPort.on('message', (ms) => {
   } catch (error) {
     outcome = String(error)
   }
-  parentPort.postMessage(outcome)
+  process.send(outcome)
 })
+process.on('disconnect', () => { db.close(); process.exit(0) })
 `
 
 export class LockHolder {
-  readonly #worker: Worker
+  readonly #child: ChildProcess
 
   constructor(file: string) {
     const module = createRequire(import.meta.url).resolve('better-sqlite3')
-    this.#worker = new Worker(WORKER, { eval: true, workerData: { module, file } })
+    this.#child = spawn(process.execPath, ['-e', HOLDER, module, file], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
   }
 
   /** Holds the write lock for `ms`; resolves to whether it got it. */
   hold(ms: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const failed = (error: Error) => reject(error)
-      this.#worker.once('error', failed)
-      this.#worker.once('message', (outcome) => {
-        this.#worker.off('error', failed)
+      const child = this.#child
+      const ended = (code: number | null, signal: string | null) =>
+        reject(new Error(`the lock holder process ended (${signal ?? code})`))
+      child.once('exit', ended)
+      child.once('message', (outcome) => {
+        child.off('exit', ended)
         resolve(outcome === 'held')
       })
-      this.#worker.postMessage(ms)
+      child.send(ms)
     })
   }
 
   async close(): Promise<void> {
-    await this.#worker.terminate()
+    const child = this.#child
+    if (child.exitCode !== null || child.signalCode !== null) return
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve())
+      child.disconnect()
+    })
   }
 }
