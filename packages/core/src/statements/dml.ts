@@ -29,3 +29,23 @@ export function columnOf(t: AnyTable, property: string, fn: string): ColumnDef {
   }
   return def
 }
+
+/**
+ * `column "table.property"` for each property of a table, for error messages: made once per
+ * table rather than for every value of every row built.
+ */
+const COLUMN_LABELS = new WeakMap<object, Map<string, string>>()
+
+export function columnLabel(t: AnyTable, property: string): string {
+  let labels = COLUMN_LABELS.get(t)
+  if (labels === undefined) {
+    labels = new Map()
+    COLUMN_LABELS.set(t, labels)
+  }
+  let label = labels.get(property)
+  if (label === undefined) {
+    label = `column "${t.$def.name}.${property}"`
+    labels.set(property, label)
+  }
+  return label
+}

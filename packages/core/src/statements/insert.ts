@@ -14,7 +14,7 @@ import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/table.js'
 import type { ColumnDef } from '../schema/table-def.js'
-import { columnOf, targetRef } from './dml.js'
+import { columnLabel, columnOf, targetRef } from './dml.js'
 import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
 import { type AnyQuery, withNode } from './query.js'
 import { returningList } from './returning.js'
@@ -51,10 +51,7 @@ export function assignments(
     if (value === undefined) continue
     const def = columnOf(t, property, fn)
     out.push(
-      Object.freeze([
-        def.name,
-        operandNode(value, def.type, `column "${t.$def.name}.${property}"`),
-      ] as const),
+      Object.freeze([def.name, operandNode(value, def.type, columnLabel(t, property))] as const),
     )
   }
   if (out.length === 0) throw new CompileError(`${fn} was given no column to set.`)
@@ -77,6 +74,20 @@ function targetColumns(
   })
 }
 
+/** A table's columns as [property, definition] pairs in declaration order, made once per table. */
+const COLUMN_ENTRIES = new WeakMap<object, readonly (readonly [string, ColumnDef])[]>()
+
+function columnEntries(
+  t: Table<string, ColumnBuilders, unknown>,
+): readonly (readonly [string, ColumnDef])[] {
+  let entries = COLUMN_ENTRIES.get(t)
+  if (entries === undefined) {
+    entries = Object.freeze(Object.entries(t.$def.byProperty))
+    COLUMN_ENTRIES.set(t, entries)
+  }
+  return entries
+}
+
 /** The value an omitted column takes, the same on every dialect (no DEFAULT keyword, which SQLite lacks in multi-row VALUES). */
 function omitted(
   t: Table<string, ColumnBuilders, unknown>,
@@ -84,7 +95,7 @@ function omitted(
   def: ColumnDef,
   row: number,
 ): ExprNode {
-  const where = `column "${t.$def.name}.${property}"`
+  const where = columnLabel(t, property)
   const d = def.default
   if (d?.kind === 'fn') {
     const first = valueNode(d.fn(), def.type, `${where} (from its defaultFn)`)
@@ -137,37 +148,45 @@ export class Insert<
     const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[]
     if (list.length === 0)
       throw new CompileError(`insert into "${t.$def.name}": values() was given no rows.`)
+    const byProperty = t.$def.byProperty
     const given = new Set<string>()
-    list.forEach((row, i) => {
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i]
       if (typeof row !== 'object' || row === null || Array.isArray(row) || isRelation(row)) {
         throw new CompileError(
           `insert into "${t.$def.name}": row ${i + 1} is not an object of column values.`,
         )
       }
-      for (const [k, v] of Object.entries(row)) {
-        columnOf(t, k, `insert into "${t.$def.name}" row ${i + 1}`)
-        if (v !== undefined) given.add(k)
+      for (const k in row) {
+        if (!Object.hasOwn(row, k)) continue
+        // The error's wording is built only for a name that is not a column.
+        if (!Object.hasOwn(byProperty, k))
+          columnOf(t, k, `insert into "${t.$def.name}" row ${i + 1}`)
+        if (row[k] !== undefined) given.add(k)
       }
-    })
-    const properties = Object.entries(t.$def.byProperty)
-      .filter(([p, d]) => given.has(p) || d.default?.kind === 'fn')
-      .map(([p]) => p)
+    }
+    const columns: (readonly [string, ColumnDef])[] = []
+    for (const entry of columnEntries(t)) {
+      if (given.has(entry[0]) || entry[1].default?.kind === 'fn') columns.push(entry)
+    }
     const nodes = list.map((row, i) =>
       Object.freeze(
-        properties.map((p) => {
-          const def = t.$def.byProperty[p]!
+        columns.map(([p, def]) => {
           // Own properties only: a row without a `constructor` column value leaves it out.
           const v = Object.hasOwn(row, p) ? row[p] : undefined
           return v === undefined
             ? omitted(t, p, def, i)
-            : operandNode(v, def.type, `column "${t.$def.name}.${p}"`)
+            : operandNode(v, def.type, columnLabel(t, p))
         }),
       ),
     )
-    const { select: _s, ...rest } = this.state
+    const s = this.state
     return new Insert({
-      ...rest,
-      columns: Object.freeze(properties.map((p) => t.$def.byProperty[p]!.name)),
+      table: s.table,
+      ctes: s.ctes,
+      ...(s.onConflict ? { onConflict: s.onConflict } : {}),
+      ...(s.returning ? { returning: s.returning } : {}),
+      columns: Object.freeze(columns.map(([, def]) => def.name)),
       rows: Object.freeze(nodes),
     })
   }
