@@ -22,10 +22,13 @@ export interface SubqueryTableNode {
   readonly alias: string
 }
 
+/** What FROM and joins read: a table reference or a subquery. */
 export type FromItemNode = TableRefNode | SubqueryTableNode
 
+/** The kind of a join: inner, left, right, full or cross. */
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross'
 
+/** One join: the relation joined, and its ON condition (none for a cross join). */
 export interface JoinNode {
   readonly kind: 'Join'
   readonly type: JoinType
@@ -59,10 +62,14 @@ export interface ParamNode {
   readonly type?: ColumnType
 }
 
+/** The comparison operators every dialect spells the same way. */
 export type ComparisonOperator = '=' | '<>' | '<' | '<=' | '>' | '>='
+/** The arithmetic operators, and `||` string concatenation. */
 export type ArithmeticOperator = '+' | '-' | '*' | '/' | '%'
+/** Every two-operand operator of `BinaryNode`. */
 export type BinaryOperator = ComparisonOperator | ArithmeticOperator | 'concat'
 
+/** `left op right`: a comparison or arithmetic expression. */
 export interface BinaryNode {
   readonly kind: 'Binary'
   readonly op: BinaryOperator
@@ -70,6 +77,7 @@ export interface BinaryNode {
   readonly right: ExprNode
 }
 
+/** `expr [NOT] LIKE pattern`, case-insensitive when `caseInsensitive` (ILIKE on PostgreSQL). */
 export interface LikeNode {
   readonly kind: 'Like'
   readonly expr: ExprNode
@@ -78,23 +86,27 @@ export interface LikeNode {
   readonly negated: boolean
 }
 
+/** `AND` or `OR` over two or more conditions. */
 export interface LogicalNode {
   readonly kind: 'Logical'
   readonly op: 'and' | 'or'
   readonly items: readonly ExprNode[]
 }
 
+/** `NOT expr`. */
 export interface NotNode {
   readonly kind: 'Not'
   readonly expr: ExprNode
 }
 
+/** `expr IS [NOT] NULL`. */
 export interface IsNullNode {
   readonly kind: 'IsNull'
   readonly expr: ExprNode
   readonly negated: boolean
 }
 
+/** `expr [NOT] IN (values)` or `IN (subquery)`. */
 export interface InNode {
   readonly kind: 'In'
   readonly expr: ExprNode
@@ -103,6 +115,7 @@ export interface InNode {
   readonly negated: boolean
 }
 
+/** `expr BETWEEN low AND high`. */
 export interface BetweenNode {
   readonly kind: 'Between'
   readonly expr: ExprNode
@@ -111,6 +124,7 @@ export interface BetweenNode {
   readonly negated: boolean
 }
 
+/** `[NOT] EXISTS (subquery)`. */
 export interface ExistsNode {
   readonly kind: 'Exists'
   readonly query: QueryNode
@@ -140,6 +154,7 @@ export type FunctionName =
   | 'first_value'
   | 'last_value'
 
+/** A call of one of the portable functions, which each dialect names its own way. */
 export interface FunctionNode {
   readonly kind: 'Function'
   readonly name: FunctionName
@@ -149,16 +164,19 @@ export interface FunctionNode {
   readonly distinct?: boolean
 }
 
+/** `CAST(expr AS type)`, the type spelled by the dialect. */
 export interface CastNode {
   readonly kind: 'Cast'
   readonly expr: ExprNode
   readonly type: ColumnType
 }
 
+/** The current point in time, spelled by the dialect. */
 export interface CurrentTimestampNode {
   readonly kind: 'CurrentTimestamp'
 }
 
+/** One end of a window frame. */
 export interface FrameBound {
   readonly type:
     | 'unboundedPreceding'
@@ -170,6 +188,7 @@ export interface FrameBound {
   readonly offset?: number
 }
 
+/** A window function call: `fn(...) OVER (PARTITION BY ... ORDER BY ... frame)`. */
 export interface WindowNode {
   readonly kind: 'Window'
   readonly fn: FunctionNode
@@ -230,6 +249,7 @@ export interface AliasNode {
   readonly alias: string
 }
 
+/** One ORDER BY term: the expression, direction and where NULLs go. */
 export interface OrderByNode {
   readonly kind: 'OrderBy'
   readonly expr: ExprNode
@@ -237,6 +257,7 @@ export interface OrderByNode {
   readonly nulls?: 'first' | 'last'
 }
 
+/** Every node that stands for a value. */
 export type ExprNode =
   | ColumnNode
   | ValueNode
@@ -260,8 +281,10 @@ export type ExprNode =
   | SqlTemplateNode
   | ExcludedNode
 
+/** What a select list holds: expressions, possibly labelled. */
 export type SelectItemNode = ExprNode | AliasNode
 
+/** One common table expression: its name and its query. */
 export interface CteNode {
   readonly kind: 'Cte'
   readonly name: string
@@ -269,12 +292,14 @@ export interface CteNode {
   readonly query: QueryNode
 }
 
+/** The WITH clause of a statement, RECURSIVE when one of its CTEs reads itself. */
 export interface WithNode {
   readonly kind: 'With'
   readonly recursive: boolean
   readonly ctes: readonly CteNode[]
 }
 
+/** A SELECT statement. */
 export interface SelectNode {
   readonly kind: 'Select'
   readonly with?: WithNode
@@ -290,8 +315,10 @@ export interface SelectNode {
   readonly offset?: ExprNode
 }
 
+/** The set operators between two queries. */
 export type SetOperator = 'union' | 'union all' | 'intersect' | 'except'
 
+/** Two queries joined by UNION, INTERSECT or EXCEPT, with their own ORDER BY and LIMIT. */
 export interface SetOperationNode {
   readonly kind: 'SetOperation'
   readonly with?: WithNode
@@ -303,8 +330,10 @@ export interface SetOperationNode {
   readonly offset?: ExprNode
 }
 
+/** Anything that returns rows: a select or a set operation. */
 export type QueryNode = SelectNode | SetOperationNode
 
+/** What an insert does on a unique conflict: nothing, or an update of some columns. */
 export interface OnConflictNode {
   readonly kind: 'OnConflict'
   /** Column names of the unique constraint; MySQL has no target and ignores it. */
@@ -313,6 +342,7 @@ export interface OnConflictNode {
   readonly where?: ExprNode
 }
 
+/** An INSERT statement: VALUES rows or a query, optional upsert and RETURNING. */
 export interface InsertNode {
   readonly kind: 'Insert'
   readonly with?: WithNode
@@ -325,6 +355,7 @@ export interface InsertNode {
   readonly returning?: readonly SelectItemNode[]
 }
 
+/** An UPDATE statement, optionally reading other relations and returning rows. */
 export interface UpdateNode {
   readonly kind: 'Update'
   readonly with?: WithNode
@@ -335,6 +366,7 @@ export interface UpdateNode {
   readonly returning?: readonly SelectItemNode[]
 }
 
+/** A DELETE statement, optionally returning rows. */
 export interface DeleteNode {
   readonly kind: 'Delete'
   readonly with?: WithNode
@@ -343,12 +375,14 @@ export interface DeleteNode {
   readonly returning?: readonly SelectItemNode[]
 }
 
+/** CREATE TABLE [IF NOT EXISTS] from a table definition. */
 export interface CreateTableNode {
   readonly kind: 'CreateTable'
   readonly table: TableDef
   readonly ifNotExists: boolean
 }
 
+/** CREATE [UNIQUE] INDEX on columns of a table. */
 export interface CreateIndexNode {
   readonly kind: 'CreateIndex'
   readonly table: string
@@ -363,6 +397,7 @@ export interface CreateIndexNode {
   readonly ifNotExists: boolean
 }
 
+/** CREATE VIEW name AS query. */
 export interface CreateViewNode {
   readonly kind: 'CreateView'
   readonly name: string
@@ -384,6 +419,7 @@ export interface CreateEnumNode {
   readonly ifNotExists: boolean
 }
 
+/** DROP of a table, a view or an enum type, [IF EXISTS]. */
 export interface DropNode {
   readonly kind: 'Drop'
   /** `type` drops a named enum type (a no-op where enums are not named types). */
@@ -392,6 +428,7 @@ export interface DropNode {
   readonly ifExists: boolean
 }
 
+/** Every schema statement. */
 export type DdlNode = CreateTableNode | CreateIndexNode | CreateViewNode | CreateEnumNode | DropNode
 
 /** A raw statement from the `sql` tag, executed as written. */
@@ -400,6 +437,7 @@ export interface RawStatementNode {
   readonly template: SqlTemplateNode
 }
 
+/** Every statement a compiler turns into SQL. */
 export type StatementNode =
   | SelectNode
   | SetOperationNode
@@ -409,6 +447,7 @@ export type StatementNode =
   | DdlNode
   | RawStatementNode
 
+/** Every node of the statement tree: what the compiler visits. */
 export type Node =
   | ExprNode
   | StatementNode
