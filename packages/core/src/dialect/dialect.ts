@@ -6,16 +6,20 @@ import type { ColumnType } from '../schema/column-type.js'
 
 /** Encodes a JavaScript value for the driver and decodes what the driver returns. */
 export interface Codec {
+  /** The driver value to bind; throws InvalidValueError for one the column cannot hold. */
   encode(value: unknown): unknown
+  /** The JavaScript value for what the driver returned (never null: NULL is handled before). */
   decode(value: unknown): unknown
 }
 
+/** The SQL standard isolation levels; a driver declares which it can start. */
 export type IsolationLevel =
   | 'read uncommitted'
   | 'read committed'
   | 'repeatable read'
   | 'serializable'
 
+/** How a session's transaction starts. */
 export interface TransactionOptions {
   readonly isolationLevel?: IsolationLevel
   readonly readOnly?: boolean
@@ -48,10 +52,15 @@ export interface Dialect {
    * for this transaction (SQLite's `PRAGMA query_only`); empty where there are none.
    */
   transactionEndSql(options: TransactionOptions): readonly string[]
+  /** The statement that commits. */
   commitSql(): string
+  /** The statement that rolls back. */
   rollbackSql(): string
+  /** The statement that opens savepoint `name`. */
   savepointSql(name: string): string
+  /** The statement that releases savepoint `name`. */
   releaseSavepointSql(name: string): string
+  /** The statement that undoes the work since savepoint `name`. */
   rollbackToSavepointSql(name: string): string
   /**
    * A query whose one value is the current transaction's id as the server knows it, for
@@ -64,5 +73,6 @@ export interface Dialect {
 
 /** Anything that can become a statement tree (builders, the `sql` tag, DDL). */
 export interface HasNode {
+  /** The statement tree to compile. */
   toNode(): Node
 }

@@ -62,6 +62,7 @@ export interface QueryResult {
   readonly rowCount: number
 }
 
+/** Options core passes with one statement. */
 export interface ExecuteOptions {
   /**
    * Server-side timeout of this statement in milliseconds (a positive integer), passed only
@@ -112,6 +113,7 @@ export interface DriverConnection {
    * whenever this resolves.
    */
   commit?(): Promise<void>
+  /** Optional native ROLLBACK, used instead of the dialect's SQL (see `begin`). */
   rollback?(): Promise<void>
   /**
    * Whether the server says this connection is inside a transaction, when the protocol
@@ -154,12 +156,15 @@ export interface Driver {
  * the dialect's transaction SQL through `execute`.
  */
 export interface SyncDriverConnection {
+  /** Runs one statement with driver-ready values (see `DriverConnection.execute`). */
   execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult
+  /** Runs one statement once per parameter set; returns the total affected count. */
   executeMany(
     sql: string,
     paramSets: readonly (readonly unknown[])[],
     options?: ExecuteOptions,
   ): { rowCount: number }
+  /** Whether the connection is inside a transaction (see `DriverConnection.inTransaction`). */
   inTransaction?(): boolean
 }
 
@@ -174,7 +179,10 @@ export interface SyncDriverConnection {
 export interface SyncDriver {
   readonly dialect: Dialect
   readonly capabilities: Capabilities
+  /** Checks out the connection, or throws `PoolTimeoutError` at once when it is in use. */
   acquire(): SyncDriverConnection
+  /** Gives the connection back; `destroy` rolls back whatever transaction is left. */
   release(connection: SyncDriverConnection, options: { readonly destroy: boolean }): void
+  /** Closes the connection. */
   close(): void
 }

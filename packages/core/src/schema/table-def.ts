@@ -17,6 +17,7 @@ export type ColumnDefault =
   /** A JavaScript function called for each inserted row, such as a random UUID. */
   | { readonly kind: 'fn'; readonly fn: () => unknown }
 
+/** A foreign key: the referenced table and column, and its ON DELETE / ON UPDATE actions. */
 export interface ForeignKeyDef {
   readonly columns: readonly string[]
   /** Resolved lazily so two tables may reference each other. */
@@ -25,6 +26,7 @@ export interface ForeignKeyDef {
   readonly onUpdate?: ReferentialAction
 }
 
+/** A column as the compiler and codecs see it: SQL name, type, constraints and default. */
 export interface ColumnDef {
   /** The column's name in the database. */
   readonly name: string
@@ -36,17 +38,20 @@ export interface ColumnDef {
   readonly default?: ColumnDefault
 }
 
+/** An index declared with the table. */
 export interface IndexDef {
   readonly name: string
   readonly columns: readonly string[]
   readonly unique: boolean
 }
 
+/** A named CHECK constraint. */
 export interface CheckDef {
   readonly name: string
   readonly expr: ExprNode
 }
 
+/** A table as `table()` declared it: what CREATE TABLE and the statements are made from. */
 export interface TableDef {
   readonly kind: 'table'
   readonly name: string
@@ -60,6 +65,7 @@ export interface TableDef {
   readonly byProperty: Readonly<Record<string, ColumnDef>>
 }
 
+/** A view as `view()` declared it. */
 export interface ViewDef {
   readonly kind: 'view'
   readonly name: string
@@ -71,4 +77,5 @@ export interface ViewDef {
   readonly byProperty: Readonly<Record<string, ColumnDef>>
 }
 
+/** What a relation is defined by: a table or a view. */
 export type RelationDef = TableDef | ViewDef
