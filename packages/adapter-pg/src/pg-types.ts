@@ -23,17 +23,25 @@ export interface PgQueryConfig {
   readonly types: { getTypeParser(oid: number, format?: string): (value: string) => unknown }
 }
 
+/** A checked-out pg client (`pg.PoolClient`). */
 export interface PgClient {
+  /** Runs one query; a parameterless text with several statements answers with an array. */
   query(config: PgQueryConfig): Promise<PgQueryResult | PgQueryResult[]>
   /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction (from ReadyForQuery). */
   getTransactionStatus(): 'I' | 'T' | 'E' | null | string
+  /** Back to the pool; `true` or an error closes the connection instead. */
   release(destroy?: boolean | Error): void
+  /** Listens for the socket's errors while the client is checked out. */
   on(event: 'error', listener: (error: Error) => void): unknown
 }
 
+/** A pg pool (`pg.Pool`), or anything with the same shape. */
 export interface PgPool {
+  /** Checks out a client. */
   connect(): Promise<PgClient>
+  /** Closes every client. */
   end(): Promise<void>
+  /** Listens for errors of idle clients, which would otherwise crash the process. */
   on(event: 'error', listener: (error: Error, client: PgClient) => void): unknown
   readonly totalCount: number
   readonly idleCount: number
