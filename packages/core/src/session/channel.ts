@@ -2,7 +2,7 @@ import type { DriverConnection, ExecuteOptions } from '../driver/contract.js'
 import type { NakedSqlError } from '../errors/base.js'
 import type { ConnectionLostError } from '../errors/database-errors.js'
 import type { InvalidSessionStateError } from '../errors/session-errors.js'
-import { clientTimeoutError, lostToTimeout, roundTripLimit, withDeadline } from './deadline.js'
+import { boundAnswer, lostToTimeout } from './deadline.js'
 
 /**
  * The calls of one session or savepoint. `pending` counts calls made and not yet settled;
@@ -89,13 +89,15 @@ export class Channel {
    * destroys it.
    */
   send<T>(work: Promise<T>, options: ExecuteOptions | undefined): Promise<T> {
-    const limit = this.statementTimeoutMs
-    if (limit === undefined) return work
-    return withDeadline(work, roundTripLimit(limit, options?.timeoutMs), (ms) => {
-      const timeout = clientTimeoutError(ms)
-      this.lost ??= lostToTimeout(timeout)
-      return timeout
-    })
+    return boundAnswer(
+      work,
+      this.statementTimeoutMs,
+      options?.timeoutMs,
+      'statement',
+      (timeout) => {
+        this.lost ??= lostToTimeout(timeout)
+      },
+    )
   }
 
   run<T>(scope: Scope, op: () => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import type { NakedSqlError } from '../errors/base.js'
 import { ConnectionLostError, QueryTimeoutError } from '../errors/database-errors.js'
 
 const ignore = (): void => {}
@@ -44,20 +45,48 @@ export function checkTimeout(name: string, ms: number, why: string): number {
 const SERVER_FIRST_MS = 1000
 
 /** The client-side limit of one round trip that carries a server-side timeout (or none). */
-export function roundTripLimit(clientMs: number, serverMs: number | undefined): number {
+function roundTripLimit(clientMs: number, serverMs: number | undefined): number {
   return serverMs === undefined || serverMs + SERVER_FIRST_MS <= clientMs
     ? clientMs
     : serverMs + SERVER_FIRST_MS
 }
 
+/** The code of errors raised when core gave up waiting for the server. */
+export const CLIENT_TIMEOUT = 'CLIENT_TIMEOUT'
+
+/**
+ * `work`, the answer to one round trip, bounded by the client-side limit `clientMs`
+ * (undefined for an embedded engine, which is not bounded) and stretched past a longer
+ * server-side timeout. `expired` sees the error before it is raised.
+ */
+export function boundAnswer<T>(
+  work: Promise<T>,
+  clientMs: number | undefined,
+  serverMs: number | undefined,
+  phase: 'begin' | 'statement',
+  expired?: (timeout: QueryTimeoutError) => void,
+): Promise<T> {
+  if (clientMs === undefined) return work
+  return withDeadline(work, roundTripLimit(clientMs, serverMs), (ms) => {
+    const timeout = clientTimeoutError(ms, phase)
+    expired?.(timeout)
+    return timeout
+  })
+}
+
+/** Whether an error means the connection must not be used again (lost, or given up on). */
+export function connectionGone(error: NakedSqlError): boolean {
+  return error instanceof ConnectionLostError || error.code === CLIENT_TIMEOUT
+}
+
 /** The error of a statement whose answer did not come within the client-side limit. */
-export function clientTimeoutError(
+function clientTimeoutError(
   ms: number,
   phase: 'begin' | 'statement' = 'statement',
 ): QueryTimeoutError {
   return new QueryTimeoutError(
     `No answer to the ${phase === 'begin' ? 'BEGIN' : 'statement'} within ${ms} ms (the factory's statementTimeoutMs), so its connection was given up and is destroyed; the server rolls back its transaction`,
-    { code: 'CLIENT_TIMEOUT', phase },
+    { code: CLIENT_TIMEOUT, phase },
   )
 }
 
@@ -65,6 +94,6 @@ export function clientTimeoutError(
 export function lostToTimeout(timeout: QueryTimeoutError): ConnectionLostError {
   return new ConnectionLostError(
     'The connection was given up after a statement got no answer in time (statementTimeoutMs)',
-    { code: 'CLIENT_TIMEOUT', phase: 'statement', cause: timeout, retryable: false },
+    { code: CLIENT_TIMEOUT, phase: 'statement', cause: timeout, retryable: false },
   )
 }

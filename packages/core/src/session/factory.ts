@@ -1,11 +1,10 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
 import type { Driver, DriverConnection, ExecuteOptions, QueryResult } from '../driver/contract.js'
-import { ConnectionLostError } from '../errors/database-errors.js'
 import { CloseTimeoutError, InvalidSessionStateError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { Channel } from './channel.js'
-import { checkTimeout, clientTimeoutError, roundTripLimit, withDeadline } from './deadline.js'
+import { boundAnswer, checkTimeout, connectionGone } from './deadline.js'
 import { type Executable, Executor, isParameterSets } from './executor.js'
 import { type LeakInfo, leakStack, startLeakTimer } from './leak.js'
 import {
@@ -336,12 +335,16 @@ export class SessionFactory {
       const connection = await this.#acquire()
       let answer: QueryResult
       try {
-        answer = await this.#bounded(connection.execute(plan.sql, values, run), run)
+        answer = await boundAnswer(
+          connection.execute(plan.sql, values, run),
+          this.#statementTimeoutMs,
+          run?.timeoutMs,
+          'statement',
+        )
       } catch (error) {
         const classified = executor.classify(error, 'statement')
-        const broken =
-          classified instanceof ConnectionLostError || classified.code === 'CLIENT_TIMEOUT'
-        await release(driver, connection, broken || connection.inTransaction?.() === true)
+        const gone = connectionGone(classified)
+        await release(driver, connection, gone || connection.inTransaction?.() === true)
         throw classified
       }
       // A raw `BEGIN` run this way leaves a transaction open: that connection is not pooled.
@@ -457,19 +460,6 @@ export class SessionFactory {
     )
   }
 
-  /** `work` on a connection outside a session, bounded by the client-side limit. */
-  #bounded<T>(
-    work: Promise<T>,
-    options: ExecuteOptions | undefined,
-    phase: 'begin' | 'statement' = 'statement',
-  ): Promise<T> {
-    const limit = this.#statementTimeoutMs
-    if (limit === undefined) return work
-    return withDeadline(work, roundTripLimit(limit, options?.timeoutMs), (ms) =>
-      clientTimeoutError(ms, phase),
-    )
-  }
-
   /** A connection from the driver, or a classified error; refused once the factory closes. */
   async #acquire(): Promise<DriverConnection> {
     if (this.#closing !== undefined) throw this.#refusal()
@@ -509,16 +499,17 @@ export class SessionFactory {
       }
     }
     try {
+      const limit = this.#statementTimeoutMs
       if (connection.begin) {
-        await this.#bounded(connection.begin(options), undefined, 'begin')
+        await boundAnswer(connection.begin(options), limit, undefined, 'begin')
       } else {
         const sql = options === NO_OPTIONS ? this.#defaultBegin : driver.dialect.beginSql(options)
-        for (const s of sql) await this.#bounded(connection.execute(s, []), undefined, 'begin')
+        for (const s of sql) await boundAnswer(connection.execute(s, []), limit, undefined, 'begin')
       }
     } catch (error) {
       const classified = executor.classify(error, 'begin')
-      const unanswered = classified.code === 'CLIENT_TIMEOUT'
-      await release(driver, connection, unanswered || connection.inTransaction?.() !== false)
+      const gone = connectionGone(classified)
+      await release(driver, connection, gone || connection.inTransaction?.() !== false)
       throw classified
     }
     const channel = new Channel(connection, this.#statementTimeoutMs)

@@ -5,6 +5,7 @@ import { ConnectionLostError } from '../errors/database-errors.js'
 import { InvalidSessionStateError } from '../errors/session-errors.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
+import { connectionGone } from './deadline.js'
 import { type Executable, Executor, isParameterSets } from './executor.js'
 import type { SessionFactoryOptions, SessionFactoryStats, SessionOptions } from './factory.js'
 import type { StatementOptions } from './session.js'
@@ -436,8 +437,7 @@ export class SyncSessionFactory {
       answer = connection.execute(plan.sql, values)
     } catch (error) {
       const classified = executor.classify(error, 'statement')
-      const broken = classified instanceof ConnectionLostError
-      this.#release(connection, broken || connection.inTransaction?.() === true)
+      this.#release(connection, connectionGone(classified) || connection.inTransaction?.() === true)
       throw classified
     }
     this.#release(connection, connection.inTransaction?.() === true)
