@@ -16,6 +16,11 @@ const SET_LOCAL_TIMEOUT =
 const RESTORE_LOCAL_TIMEOUT = "SELECT set_config('statement_timeout', $1, true)"
 const ROLLBACK_TO = /^\s*rollback\s+to\b/i
 
+/** A parameterless text may hold several statements; the last one's outcome is the answer. */
+function lastResult(raw: PgQueryResult | PgQueryResult[]): PgQueryResult {
+  return Array.isArray(raw) ? raw[raw.length - 1]! : raw
+}
+
 /** The statement_timeout set for the transaction in progress, and the value it replaced. */
 interface LocalTimeout {
   /** NaN when a ROLLBACK TO SAVEPOINT may have undone the setting. */
@@ -69,8 +74,7 @@ export class PgConnection implements DriverConnection {
    */
   async commit(): Promise<void> {
     const raw = await this.client.query({ text: 'COMMIT', rowMode: 'array', types: RAW_TYPES })
-    const result: PgQueryResult = Array.isArray(raw) ? raw[raw.length - 1]! : raw
-    if (result.command === 'ROLLBACK') {
+    if (lastResult(raw).command === 'ROLLBACK') {
       throw new TransactionAbortedError(
         'COMMIT was answered with ROLLBACK: a statement of the transaction had failed (its error was caught and not rethrown), so PostgreSQL rolled the whole transaction back',
         { code: '25P02', sqlState: '25P02', phase: 'commit' },
@@ -102,8 +106,7 @@ export class PgConnection implements DriverConnection {
     }
     // Only ROLLBACK or ROLLBACK TO SAVEPOINT succeeds in an aborted transaction.
     this.#aborted = false
-    // A parameterless text may hold several statements; the last one's outcome is the answer.
-    const result: PgQueryResult = Array.isArray(raw) ? raw[raw.length - 1]! : raw
+    const result = lastResult(raw)
     const rows = result.rows
     return {
       columns: result.fields.map((field) => field.name),
