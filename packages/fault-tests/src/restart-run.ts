@@ -7,6 +7,7 @@ import {
   sql,
   table,
 } from '@nakedsql/core'
+import { expect } from 'vitest'
 import { within } from './databases.js'
 import { acceptingAt } from './private-servers.js'
 
@@ -178,4 +179,28 @@ export function breaches(run: RestartRun, present: ReadonlySet<number>) {
     /** Sessions that failed with a definite error yet left their row. */
     writtenByFailed: run.definite.filter((f) => present.has(f.id)).map((f) => f.id),
   }
+}
+
+/**
+ * What a restart must leave behind: every error classified, every acknowledged commit
+ * present, nothing of a definitely failed session written, at most one unknown outcome per
+ * pooled connection (only a session holding one can be at COMMIT when the server goes), and
+ * a new session through the same factory within a second of the server accepting again.
+ */
+export function expectRestartHeld(
+  label: string,
+  run: RestartRun,
+  present: ReadonlySet<number>,
+  poolMax: number,
+): void {
+  console.log(summary(label, run, present))
+  expect(breaches(run, present)).toEqual({
+    unclassified: [],
+    lostCommits: [],
+    writtenByFailed: [],
+  })
+  expect(run.unknown.length).toBeLessThanOrEqual(poolMax)
+  expect(run.definite.length + run.unknown.length).toBeGreaterThan(0)
+  expect(run.sessions).toBeGreaterThan(LOOPS)
+  expect(run.firstSuccessMs).toBeLessThan(1000)
 }
