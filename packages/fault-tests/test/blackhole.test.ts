@@ -7,6 +7,7 @@ import {
   insert,
   NakedSqlError,
   QueryTimeoutError,
+  type SessionFactory,
   select,
 } from '@nakedsql/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -125,29 +126,17 @@ describe.each(['PostgreSQL', 'MariaDB'])('%s: a black-holed socket', (name) => {
   })
 
   it('mid-statement: the client-side statementTimeoutMs fires, the session fails classified and the socket is destroyed', async () => {
-    await blackholeMidStatement(target(), 3000, { statementTimeoutMs: 800 })
+    const error = await blackholeMidStatement(target(), 3000, { statementTimeoutMs: 800 })
+    expect(error).toBeInstanceOf(QueryTimeoutError)
+    expect(error).toMatchObject({ code: 'CLIENT_TIMEOUT', phase: 'statement' })
   }, 10_000)
 
   it('a statement run alone (db.execute): the same timeout fires and the socket is destroyed', async () => {
-    const { proxy, db } = await throughProxy(target(), { statementTimeoutMs: 800 })
-    try {
-      proxy.arm({ direction: 'up', text: /SELECT/i, when: 'before', action: 'blackhole' })
-      const error = await within(
-        db.scalars(select(cutRows.id).from(cutRows)).catch((e: unknown) => e),
-        3000,
-        'a statement run alone, black-holed',
-      )
-      expect(error).toBeInstanceOf(QueryTimeoutError)
-      expect(error).toMatchObject({ code: 'CLIENT_TIMEOUT', phase: 'statement' })
-      await eventually(
-        () => proxy.closedByClient.length === 1,
-        'the client closed the socket',
-        2000,
-      )
-    } finally {
-      await proxy.close()
-      await db.close()
-    }
+    const error = await blackholeMidStatement(target(), 3000, { statementTimeoutMs: 800 }, (db) =>
+      db.scalars(select(cutRows.id).from(cutRows)),
+    )
+    expect(error).toBeInstanceOf(QueryTimeoutError)
+    expect(error).toMatchObject({ code: 'CLIENT_TIMEOUT', phase: 'statement' })
   }, 10_000)
 })
 
@@ -169,23 +158,29 @@ describe('PostgreSQL: a black-holed socket with pg query_timeout set', () => {
   }, 10_000)
 })
 
+/**
+ * Black-holes the first SELECT of `work` (by default a session reading the table) and checks
+ * that it ends within `boundMs` with a classified error and a socket the client closed.
+ * Returns the error for the caller's own checks.
+ */
 async function blackholeMidStatement(
   target: Target,
   boundMs = 4000,
   options: { statementTimeoutMs?: number } = {},
-): Promise<void> {
+  work: (db: SessionFactory) => Promise<unknown> = (db) =>
+    db.begin(async (s) => (await s.scalars(select(cutRows.id).from(cutRows))).all()),
+): Promise<unknown> {
   const { proxy, db } = await throughProxy(target, { rollbackTimeoutMs: 500, ...options })
   try {
     proxy.arm({ direction: 'up', text: /SELECT/i, when: 'before', action: 'blackhole' })
     const error = await within(
-      db
-        .begin(async (s) => (await s.scalars(select(cutRows.id).from(cutRows))).all())
-        .catch((e: unknown) => e),
+      work(db).catch((e: unknown) => e),
       boundMs,
-      'a session black-holed mid-statement',
+      'a statement black-holed mid-flight',
     )
     expect(error).toBeInstanceOf(NakedSqlError)
     await eventually(() => proxy.closedByClient.length === 1, 'the client closed the socket', 2000)
+    return error
   } finally {
     await proxy.close()
     await db.close()
