@@ -104,3 +104,41 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 }
 
 export const randomId = (): string => randomBytes(4).toString('hex')
+
+/**
+ * Terminates one backend of the pool whose connections carry `applicationName`, chosen by
+ * `random` in [0, 1); resolves to whether there was one.
+ */
+export async function killPgBackend(
+  admin: pg.Client,
+  applicationName: string,
+  random: () => number,
+): Promise<boolean> {
+  const { rows } = await admin.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1 ORDER BY pid',
+    [applicationName],
+  )
+  if (rows.length === 0) return false
+  const pid = rows[Math.floor(random() * rows.length)]!.pid
+  await admin.query('SELECT pg_terminate_backend($1)', [pid])
+  return true
+}
+
+/**
+ * Kills one connection to `database` other than the admin's own, chosen by `random` in
+ * [0, 1); resolves to whether there was one.
+ */
+export async function killMysqlConnection(
+  my: MysqlTestDatabase,
+  random: () => number,
+): Promise<boolean> {
+  const [rows] = (await my.admin.query(
+    'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID() ORDER BY id',
+    [my.database],
+  )) as unknown as [{ id: number }[]]
+  if (rows.length === 0) return false
+  const id = rows[Math.floor(random() * rows.length)]!.id
+  // The connection may have closed meanwhile: that is a kill that found nothing to do.
+  await my.admin.query(`KILL CONNECTION ${Number(id)}`).catch(() => undefined)
+  return true
+}

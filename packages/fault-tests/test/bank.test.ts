@@ -15,6 +15,8 @@ import {
 import {
   createMysqlDatabase,
   createPgSchema,
+  killMysqlConnection,
+  killPgBackend,
   type MysqlTestDatabase,
   type PgTestSchema,
 } from '../src/databases.js'
@@ -95,16 +97,7 @@ describe('the bank invariant under server kills', () => {
         seed: SEED,
         ...SIZE,
         readIsolation: 'repeatable read',
-        fault: async (random) => {
-          const { rows } = await pg.admin.query<{ pid: number }>(
-            'SELECT pid FROM pg_stat_activity WHERE application_name = $1 ORDER BY pid',
-            [app],
-          )
-          if (rows.length === 0) return false
-          const pid = rows[Math.floor(random() * rows.length)]!.pid
-          await pg.admin.query('SELECT pg_terminate_backend($1)', [pid])
-          return true
-        },
+        fault: (random) => killPgBackend(pg.admin, app, random),
       })
     } finally {
       await db.close()
@@ -113,25 +106,13 @@ describe('the bank invariant under server kills', () => {
 
   it('MariaDB (KILL CONNECTION of random pool connections)', async () => {
     const db = createSessionFactory(mysql2Adapter({ uri: my.uri(), max: POOL }))
-    const [[admin]] = (await my.admin.query('SELECT CONNECTION_ID() AS id')) as unknown as [
-      [{ id: number }],
-    ]
     try {
       await check('mariadb', db, {
         db,
         seed: SEED,
         ...SIZE,
         readIsolation: 'repeatable read',
-        fault: async (random) => {
-          const [rows] = (await my.admin.query(
-            'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> ? ORDER BY id',
-            [my.database, admin.id],
-          )) as unknown as [{ id: number }[]]
-          if (rows.length === 0) return false
-          const id = rows[Math.floor(random() * rows.length)]!.id
-          await my.admin.query(`KILL CONNECTION ${Number(id)}`).catch(() => undefined)
-          return true
-        },
+        fault: (random) => killMysqlConnection(my, random),
       })
     } finally {
       await db.close()

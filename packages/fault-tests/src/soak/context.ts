@@ -37,5 +37,3 @@ export async function counted<T>(
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!

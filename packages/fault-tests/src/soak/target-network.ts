@@ -1,8 +1,12 @@
 import { mysql2Adapter } from '@nakedsql/adapter-mysql2'
 import { pgAdapter } from '@nakedsql/adapter-pg'
 import { createSessionFactory, sql } from '@nakedsql/core'
-import { createMysqlDatabase, createPgSchema } from '../databases.js'
-import { pick } from './context.js'
+import {
+  createMysqlDatabase,
+  createPgSchema,
+  killMysqlConnection,
+  killPgBackend,
+} from '../databases.js'
 import { deadlockFault, timeoutFault } from './faults.js'
 import { schema, type Target } from './target.js'
 
@@ -34,15 +38,7 @@ export async function pgTarget(): Promise<Target> {
     concurrency: CONCURRENCY,
     readIsolation: 'repeatable read',
     faults: (ctx) => ({
-      kill: async () => {
-        const { rows } = await pg.admin.query<{ pid: number }>(
-          'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
-          [app],
-        )
-        if (rows.length === 0) return false
-        await pg.admin.query('SELECT pg_terminate_backend($1)', [pick(rows).pid])
-        return true
-      },
+      kill: () => killPgBackend(pg.admin, app, Math.random),
       timeout: timeoutFault(ctx, sql`SELECT pg_sleep(1)`),
       deadlock: deadlockFault(ctx),
     }),
@@ -56,9 +52,6 @@ export async function pgTarget(): Promise<Target> {
 export async function mariadbTarget(): Promise<Target> {
   const my = await createMysqlDatabase('soak')
   for (const statement of schema('mysql')) await my.admin.query(statement)
-  const [[admin]] = (await my.admin.query('SELECT CONNECTION_ID() AS id')) as unknown as [
-    [{ id: number }],
-  ]
   const db = createSessionFactory(mysql2Adapter({ uri: my.uri(), max: POOL }))
   return {
     name: 'mariadb',
@@ -67,15 +60,7 @@ export async function mariadbTarget(): Promise<Target> {
     concurrency: CONCURRENCY,
     readIsolation: 'repeatable read',
     faults: (ctx) => ({
-      kill: async () => {
-        const [rows] = (await my.admin.query(
-          'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> ?',
-          [my.database, admin.id],
-        )) as unknown as [{ id: number }[]]
-        if (rows.length === 0) return false
-        await my.admin.query(`KILL CONNECTION ${Number(pick(rows).id)}`).catch(() => undefined)
-        return true
-      },
+      kill: () => killMysqlConnection(my, Math.random),
       // The shape the adapter's own timeout test uses: MariaDB's max_statement_time does not
       // stop a SLEEP() that reads no table.
       timeout: timeoutFault(ctx, sql`SELECT SLEEP(1) FROM (SELECT 1) AS one WHERE ${1} = 1`),
