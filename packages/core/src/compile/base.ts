@@ -4,6 +4,7 @@ import type { ResultShape } from '../result/shape.js'
 import type { ColumnType } from '../schema/column-type.js'
 import type { ColumnDef, ForeignKeyDef, ReferentialAction, TableDef } from '../schema/table-def.js'
 import type { CompiledStatement, ParamSlot, StatementKind } from './compiled.js'
+import { inlinesValues } from './inline.js'
 import { type LiteralSpelling, renderLiteral } from './literal.js'
 
 /** The statements that may carry RETURNING. */
@@ -67,14 +68,6 @@ function spellingsOf(compiler: object): Spellings {
 
 const LOGICAL_COMPOUND = new Set<N.Node['kind']>(['Logical', 'SqlTemplate', 'RawText'])
 
-const DDL_KINDS = new Set<N.Node['kind']>([
-  'CreateTable',
-  'CreateIndex',
-  'CreateView',
-  'CreateEnum',
-  'Drop',
-])
-
 function statementKind(node: N.StatementNode): StatementKind {
   switch (node.kind) {
     case 'Select':
@@ -111,6 +104,7 @@ export abstract class SqlCompiler {
 
   #sql = ''
   #params: ParamSlot[] = []
+  #sources: (N.ValueNode | undefined)[] = []
   #paramNames: string[] = []
   /** Inside DDL: values become literals and named parameters are refused. */
   #inline = false
@@ -123,12 +117,14 @@ export abstract class SqlCompiler {
   compile(node: N.StatementNode, shape?: ResultShape): CompiledStatement {
     this.#sql = ''
     this.#params = []
+    this.#sources = []
     this.#paramNames = []
-    this.#inline = DDL_KINDS.has(node.kind)
+    this.#inline = inlinesValues(node)
     this.visit(node)
     return Object.freeze({
       sql: this.#sql,
       params: Object.freeze(this.#params),
+      sources: Object.freeze(this.#sources),
       kind: statementKind(node),
       ...(shape ? { shape } : {}),
       paramNames: Object.freeze(this.#paramNames),
@@ -604,6 +600,7 @@ export abstract class SqlCompiler {
         ? { kind: 'value', value: node.value }
         : { kind: 'value', value: node.value, type: node.type }
     this.#params.push(node.generate === undefined ? slot : { ...slot, generate: node.generate })
+    this.#sources.push(node)
     this.write(this.placeholder(this.#params.length))
   }
 
@@ -618,6 +615,7 @@ export abstract class SqlCompiler {
         ? { kind: 'named', name: node.name }
         : { kind: 'named', name: node.name, type: node.type },
     )
+    this.#sources.push(undefined)
     if (!this.#paramNames.includes(node.name)) this.#paramNames.push(node.name)
     this.write(this.placeholder(this.#params.length))
   }

@@ -1,3 +1,4 @@
+import type { ValueNode } from '../ast/nodes.js'
 import type { ResultShape } from '../result/shape.js'
 import type { ColumnType } from '../schema/column-type.js'
 
@@ -26,6 +27,11 @@ export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'ddl' | 
 export interface CompiledStatement {
   readonly sql: string
   readonly params: readonly ParamSlot[]
+  /**
+   * For each slot, the Value node it was compiled from (undefined for a `param()`), so a
+   * statement of the same shape can bind its own values into this SQL.
+   */
+  readonly sources: readonly (ValueNode | undefined)[]
   readonly kind: StatementKind
   /** How the returned columns map to result tuples; absent when nothing is returned. */
   readonly shape?: ResultShape

@@ -1,3 +1,4 @@
+import { longLived } from '../ast/long-lived.js'
 import type { ColumnNode, ExprNode, TableRefNode } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import { Aliased, Expression } from '../expressions/expression.js'
@@ -33,7 +34,7 @@ export class Column<
     /** The property of its relation this column is (its SQL name is `def.name`). */
     readonly property: TProperty,
   ) {
-    super(Object.freeze({ kind: 'Column', table, name: def.name }), def.type)
+    super(longLived(Object.freeze({ kind: 'Column', table, name: def.name })), def.type)
   }
 
   /**
@@ -157,7 +158,7 @@ function buildColumnDefs(name: string, columns: ColumnBuilders): Record<string, 
     const c = builder.config
     byProperty[property] = Object.freeze({
       name: c.name ?? property,
-      type: c.type,
+      type: longLived(Object.freeze(c.type)),
       notNull: c.notNull,
       primaryKey: c.primaryKey,
       autoIncrement: c.autoIncrement,
@@ -184,7 +185,7 @@ export function makeRelation<TName extends string, TCols extends ColumnBuilders,
     $name: qualifier,
     $def: def,
     $columns: Object.freeze({ ...columns }),
-    $ref: Object.freeze(ref),
+    $ref: longLived(Object.freeze(ref)),
     ...(entityClass ? { $class: entityClass } : {}),
   }
   return Object.freeze(relation) as unknown as Table<TName, TCols, TRow>

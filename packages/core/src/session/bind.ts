@@ -7,33 +7,35 @@ import { ParameterError } from '../errors/session-errors.js'
 export type Parameters = Readonly<Record<string, unknown>>
 
 /**
- * Turns a compiled statement's parameter slots plus the caller's named values into the
- * values the driver binds, in placeholder order. The codec of every slot is chosen once per
- * layout (`BinderLayout`), so binding is one encode call per slot.
+ * Turns the caller's named values and a statement's own bound values into the values the
+ * driver binds, in placeholder order. Made once per compiled statement shape, with the codec
+ * of every slot chosen, and shared by every statement of that shape: each brings its own
+ * values (in the order the shape index found them), so binding is one encode call per slot.
  */
 export interface Binder {
   /** Number of values one binding produces. */
   readonly size: number
   /** The driver values for one parameter set. */
-  bind(parameters: Parameters | undefined): unknown[]
+  bind(parameters: Parameters | undefined, values: readonly unknown[]): unknown[]
   /** Writes one parameter set's values into `out` from `offset` (multi-row batches). */
-  bindInto(out: unknown[], offset: number, parameters: Parameters | undefined): void
+  bindInto(
+    out: unknown[],
+    offset: number,
+    parameters: Parameters | undefined,
+    values: readonly unknown[],
+  ): void
 }
 
-type Encode = (parameters: Parameters | undefined, slot: ParamSlot) => unknown
+type Encode = (parameters: Parameters | undefined, values: readonly unknown[]) => unknown
 
-/*
- * An encoder reads a value slot's value from the slot it is given, not from the slot it was
- * made for: one binder layout then serves every statement compiled to the same SQL with the
- * same slot types, whatever values each carries (statements built per call).
- */
-function slotEncoder(slot: ParamSlot, codec: Codec): Encode {
+/** `source` is where the slot's value is in a statement's values; unused for `param()`. */
+function slotEncoder(slot: ParamSlot, source: number, codec: Codec): Encode {
   if (slot.kind === 'value') {
     // A defaultFn value is made per binding, so each row of an executemany gets its own.
     if (slot.generate !== undefined) {
-      return (_, s) => codec.encode((s as { generate: () => unknown }).generate())
+      return (_, values) => codec.encode((values[source] as () => unknown)())
     }
-    return (_, s) => codec.encode((s as { value: unknown }).value)
+    return (_, values) => codec.encode(values[source])
   }
   const name = slot.name
   if (slot.type === ROW_COUNT_TYPE)
@@ -42,70 +44,52 @@ function slotEncoder(slot: ParamSlot, codec: Codec): Encode {
 }
 
 /**
- * The slot layout of a compiled statement with the codec of every slot chosen: made once per
- * SQL text and slot types, and turned into the binder of each statement of that layout.
+ * The binder of `compiled` on `dialect`; `sources[i]` is the position of value slot `i` in
+ * the values each statement brings. Refuses a statement with more values than the driver
+ * accepts, because the server would fail with a protocol error instead.
  */
-export interface BinderLayout {
-  /** The binder of a statement whose slots have this layout (see `sameLayout`). */
-  binderFor(slots: readonly ParamSlot[]): Binder
-}
-
-/**
- * Builds the binder layout of `compiled` on `dialect`. Refuses a statement with more values
- * than the driver accepts, because the server would fail with a protocol error instead.
- */
-export function createBinderLayout(
+export function createBinder(
   compiled: CompiledStatement,
+  sources: readonly number[],
   dialect: Dialect,
   maxParameters: number,
-): BinderLayout {
+): Binder {
   const slots = compiled.params
   if (slots.length > maxParameters) {
     throw new ParameterError(
       `The statement binds ${slots.length} values and the driver accepts at most ${maxParameters} per statement: split it, or insert the rows with executemany, execute(insert(t).values({ col: param('col') }), rows), which nakedsql batches under the limit.`,
     )
   }
-  const encoders = slots.map((slot) => slotEncoder(slot, dialect.codec(slot.type)))
-  const names = [...new Set(compiled.paramNames)]
+  const encoders = slots.map((slot, i) => slotEncoder(slot, sources[i]!, dialect.codec(slot.type)))
+  const check = parameterCheck([...new Set(compiled.paramNames)])
   const n = encoders.length
-  const check = parameterCheck(names)
   return {
-    binderFor(own) {
-      return {
-        size: n,
-        bind(parameters) {
-          check(parameters)
-          const out = new Array<unknown>(n)
-          for (let i = 0; i < n; i++) out[i] = encoders[i]!(parameters, own[i]!)
-          return out
-        },
-        bindInto(out, offset, parameters) {
-          check(parameters)
-          for (let i = 0; i < n; i++) out[offset + i] = encoders[i]!(parameters, own[i]!)
-        },
-      }
+    size: n,
+    bind(parameters, values) {
+      check(parameters)
+      const out = new Array<unknown>(n)
+      for (let i = 0; i < n; i++) out[i] = encoders[i]!(parameters, values)
+      return out
+    },
+    bindInto(out, offset, parameters, values) {
+      check(parameters)
+      for (let i = 0; i < n; i++) out[offset + i] = encoders[i]!(parameters, values)
     },
   }
 }
 
 /**
- * Whether two statements compiled to the same SQL bind the same way: slot for slot the same
- * kind, codec type, parameter name and value generation.
+ * A compiled statement's own values in slot order, with the sources that read them: the
+ * binding of a statement compiled on its own rather than found by shape.
  */
-export function sameLayout(a: readonly ParamSlot[], b: readonly ParamSlot[]): boolean {
-  const n = a.length
-  if (n !== b.length) return false
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!
-    const y = b[i]!
-    if (x.kind !== y.kind || x.type !== y.type) return false
-    if (x.kind === 'named') {
-      if (x.name !== (y as typeof x).name) return false
-    } else if ((x.generate === undefined) !== ((y as typeof x).generate === undefined)) {
-      return false
-    }
-  }
-  return true
+export function ownValues(compiled: CompiledStatement): {
+  readonly values: unknown[]
+  readonly sources: number[]
+} {
+  const values = compiled.params.map((slot) =>
+    slot.kind === 'value' ? (slot.generate ?? slot.value) : undefined,
+  )
+  return { values, sources: values.map((_, i) => i) }
 }
 
 /**

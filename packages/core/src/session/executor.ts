@@ -1,5 +1,7 @@
-import type { InsertNode, StatementNode } from '../ast/nodes.js'
+import type { InsertNode, StatementNode, ValueNode } from '../ast/nodes.js'
 import type { CompiledStatement } from '../compile/compiled.js'
+import { inlinesValues } from '../compile/inline.js'
+import { ShapeIndex } from '../compile/shape-index.js'
 import type { Dialect, TransactionOptions } from '../dialect/dialect.js'
 import type { Capabilities, QueryResult } from '../driver/contract.js'
 import type { ErrorPhase } from '../errors/base.js'
@@ -11,55 +13,61 @@ import {
 } from '../errors/session-errors.js'
 import { type RowMapper, rowMapper, untypedRowMapper } from '../result/mapper.js'
 import { Result } from '../result/result.js'
-import type { ResultShape } from '../result/shape.js'
 import type { Statement } from '../statements/statement.js'
-import {
-  type Binder,
-  type BinderLayout,
-  createBinderLayout,
-  type Parameters,
-  sameLayout,
-} from './bind.js'
+import { type Binder, createBinder, ownValues, type Parameters } from './bind.js'
 
 /*
  * Everything about running a statement that is the same for async and sync sessions:
- * compiling through the statement's cache, binding, the RETURNING check, executemany
+ * finding its plan through the compile cache, binding, the RETURNING check, executemany
  * batching, building results, classifying driver errors. Sessions add only the I/O.
  */
 
-/** A compiled statement with its binder and row mapper, built once per factory. */
+/**
+ * What every statement of one shape shares, made once per factory: the SQL compiled from the
+ * first of them, its binder and its row mapper.
+ */
+interface Template {
+  readonly compiled: CompiledStatement
+  readonly binder: Binder
+  readonly mapper: RowMapper | undefined
+}
+
+/** A statement's template with the values it binds: bind with `binder.bind(params, values)`. */
 export interface Plan {
   readonly compiled: CompiledStatement
-  /**
-   * The SQL text to send: the first string of that text the executor saw, so a statement
-   * built per call hands the driver a string whose hash its statement cache already knows.
-   */
+  /** The SQL text to send: one string per shape, whose hash the driver's caches know. */
   readonly sql: string
   readonly binder: Binder
   /** Absent for statements without a shape; their rows map column by column. */
   readonly mapper: RowMapper | undefined
+  /** This statement's own bound values, in the order the binder reads them. */
+  readonly values: readonly unknown[]
 }
 
-/** What statements compiled to the same SQL and layout share. */
-interface SharedPlan {
-  /** The statement the layout was made from, to compare the next ones with. */
-  readonly compiled: CompiledStatement
-  readonly layout: BinderLayout
-  readonly mapper: RowMapper | undefined
+function planOf(template: Template, values: readonly unknown[]): Plan {
+  return {
+    compiled: template.compiled,
+    sql: template.compiled.sql,
+    binder: template.binder,
+    mapper: template.mapper,
+    values,
+  }
 }
 
-const SHARED_PLANS = 2000
-
-function sameShape(a: ResultShape | undefined, b: ResultShape | undefined): boolean {
-  if (a === b) return true
-  if (a === undefined || b === undefined || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-/** Whether two statements of the same SQL bind and map the same way. */
-function sameStatementLayout(a: CompiledStatement, b: CompiledStatement): boolean {
-  return a.kind === b.kind && sameShape(a.shape, b.shape) && sameLayout(a.params, b.params)
+/** For each slot, the walk position of the value node it was compiled from. */
+function slotSources(
+  compiled: CompiledStatement,
+  nodes: readonly ValueNode[],
+): number[] | undefined {
+  const positions = new Map<ValueNode, number>()
+  for (let i = nodes.length - 1; i >= 0; i--) positions.set(nodes[i]!, i)
+  const sources: number[] = []
+  for (const node of compiled.sources) {
+    const at = node === undefined ? -1 : positions.get(node)
+    if (at === undefined) return undefined
+    sources.push(at)
+  }
+  return sources
 }
 
 /** One round trip of an executemany: SQL plus all of its values. */
@@ -82,8 +90,9 @@ export class Executor {
   readonly dialect: Dialect
   readonly capabilities: Capabilities
   readonly maxParameters: number
-  readonly #plans = new WeakMap<CompiledStatement, Plan>()
-  readonly #shared = new Map<string, SharedPlan>()
+  readonly #index = new ShapeIndex<Template>()
+  /** Value nodes of the statement being planned, reused: planning never yields. */
+  readonly #nodes: ValueNode[] = []
   readonly #batches = new WeakMap<CompiledStatement, BatchInfo | null>()
   readonly #emptyMapper: RowMapper
 
@@ -98,32 +107,42 @@ export class Executor {
   }
 
   /**
-   * The plan of a statement: its own when it ran before, else one made from the layout that
-   * statements compiled to the same SQL share, so a statement built per call costs a lookup
-   * rather than new codecs and a new row mapper.
+   * The plan of a statement: its own when it ran on this factory before; else the template of
+   * its shape with its values, so a statement built per call costs one walk of its tree
+   * rather than a compile, new codecs and a new row mapper.
    */
   plan(statement: Executable): Plan {
-    const compiled = statement.compile(this.dialect)
-    const hit = this.#plans.get(compiled)
-    if (hit !== undefined) return hit
-    let shared = this.#shared.get(compiled.sql)
-    if (shared === undefined || !sameStatementLayout(shared.compiled, compiled)) {
-      shared = this.#share(compiled)
-      // Bounded: statements whose SQL differs per call (IN lists of any length) come and go.
-      if (this.#shared.size >= SHARED_PLANS) this.#shared.clear()
-      this.#shared.set(compiled.sql, shared)
-    }
-    const plan: Plan = {
-      compiled,
-      sql: shared.compiled.sql,
-      binder: shared.layout.binderFor(compiled.params),
-      mapper: shared.mapper,
-    }
-    this.#plans.set(compiled, plan)
+    const known = statement.memo(this)
+    if (known !== undefined) return known as Plan
+    const plan = this.#plan(statement)
+    statement.remember(this, plan)
     return plan
   }
 
-  #share(compiled: CompiledStatement): SharedPlan {
+  #plan(statement: Executable): Plan {
+    const node = statement.toNode()
+    if (inlinesValues(node)) return this.#ownPlan(statement.compile(this.dialect))
+    const values: unknown[] = []
+    const nodes = this.#nodes
+    nodes.length = 0
+    const slot = this.#index.find(node, statement.shape, values, nodes)
+    if (slot.entry !== undefined) return planOf(slot.entry, values)
+    const compiled = statement.compile(this.dialect)
+    const sources = slotSources(compiled, nodes)
+    nodes.length = 0
+    // Every value slot comes from a node of the walk; if one ever did not, the statement
+    // still runs correctly with its own values, just without sharing its template.
+    if (sources === undefined) return this.#ownPlan(compiled)
+    slot.entry = this.#template(compiled, sources)
+    return planOf(slot.entry, values)
+  }
+
+  #ownPlan(compiled: CompiledStatement): Plan {
+    const { values, sources } = ownValues(compiled)
+    return planOf(this.#template(compiled, sources), values)
+  }
+
+  #template(compiled: CompiledStatement, sources: readonly number[]): Template {
     const kind = compiled.kind
     if (
       compiled.shape !== undefined &&
@@ -138,7 +157,7 @@ export class Executor {
     }
     return {
       compiled,
-      layout: createBinderLayout(compiled, this.dialect, this.maxParameters),
+      binder: createBinder(compiled, sources, this.dialect, this.maxParameters),
       mapper: compiled.shape === undefined ? undefined : rowMapper(compiled.shape, this.dialect),
     }
   }
@@ -175,7 +194,7 @@ export class Executor {
   /** Encodes every parameter set of an executemany with one plan. */
   bindAll(plan: Plan, sets: readonly Parameters[]): unknown[][] {
     const out = new Array<unknown[]>(sets.length)
-    for (let i = 0; i < sets.length; i++) out[i] = plan.binder.bind(sets[i])
+    for (let i = 0; i < sets.length; i++) out[i] = plan.binder.bind(sets[i], plan.values)
     return out
   }
 
@@ -198,7 +217,7 @@ export class Executor {
       const compiled = this.#variant(info, rows)
       const values = new Array<unknown>(rows * info.rowSize)
       for (let r = 0; r < rows; r++) {
-        plan.binder.bindInto(values, r * info.rowSize, sets[start + r])
+        plan.binder.bindInto(values, r * info.rowSize, sets[start + r], plan.values)
       }
       steps.push({ sql: compiled.sql, values })
       start += rows

@@ -328,7 +328,7 @@ export class SessionFactory {
         : { timeoutMs: executor.statementTimeout(options.timeoutMs, 'statement') }
     // Bad input fails here, before a connection is taken.
     const plan = executor.plan(statement)
-    const values = plan.binder.bind(parameters)
+    const values = plan.binder.bind(parameters, plan.values)
     const driver = this.driver
     this.#statements++
     try {

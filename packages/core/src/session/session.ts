@@ -213,7 +213,7 @@ export abstract class Queryable {
     this.#checkGoesOn()
     const plan = executor.plan(statement)
     if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters, options)
-    const values = plan.binder.bind(parameters)
+    const values = plan.binder.bind(parameters, plan.values)
     let answer: QueryResult
     try {
       answer = await this.channel.send(

@@ -88,7 +88,7 @@ export abstract class SyncQueryable {
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
     if (!isParameterSets(parameters)) {
-      const values = plan.binder.bind(parameters)
+      const values = plan.binder.bind(parameters, plan.values)
       let answer: QueryResult
       try {
         answer = connection.execute(plan.sql, values)
@@ -430,7 +430,7 @@ export class SyncSessionFactory {
     const executor = this.#executor
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
-    const values = plan.binder.bind(parameters)
+    const values = plan.binder.bind(parameters, plan.values)
     const connection = this.#acquire()
     let answer: QueryResult
     try {

@@ -1,3 +1,4 @@
+import { longLived } from '../ast/long-lived.js'
 import type { ColumnNode, CteNode, FromItemNode, SelectItemNode } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import { Bundle, type BundleFields } from '../expressions/bundle.js'
@@ -89,7 +90,7 @@ export function checkItem(item: unknown, where: string): SelectItem {
 }
 
 function freezeColumn(table: string, name: string): ColumnNode {
-  return Object.freeze({ kind: 'Column', table, name })
+  return longLived(Object.freeze({ kind: 'Column', table, name }))
 }
 
 interface EntityList {
@@ -123,17 +124,19 @@ function entityList(relation: AnyRelation): EntityList {
     nodes.push(freezeColumn(relation.$name, column.def.name))
   }
   const shape = (nullable: boolean): ItemShape =>
-    Object.freeze({
-      kind: 'entity',
-      columns: Object.freeze(columns),
-      primaryKey: Object.freeze(pk),
-      ...(relation.$class ? { cls: relation.$class } : {}),
-      nullable,
-    })
+    longLived(
+      Object.freeze({
+        kind: 'entity',
+        columns: Object.freeze(columns),
+        primaryKey: Object.freeze(pk),
+        ...(relation.$class ? { cls: relation.$class } : {}),
+        nullable,
+      }),
+    )
   const shapes = [shape(false), shape(true)] as const
-  const frozenNodes = Object.freeze(nodes)
+  const frozenNodes = longLived(Object.freeze(nodes))
   const alone = (s: ItemShape): SelectList =>
-    Object.freeze({ nodes: frozenNodes, shape: Object.freeze([s]) })
+    Object.freeze({ nodes: frozenNodes, shape: longLived(Object.freeze([s])) })
   const list: EntityList = Object.freeze({
     nodes: frozenNodes,
     shapes,

@@ -1,3 +1,4 @@
+import { longLived } from '../ast/long-lived.js'
 import type {
   CteNode,
   ExprNode,
@@ -60,14 +61,14 @@ function andNodes(prev: ExprNode | undefined, next: Condition): ExprNode {
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set()
-const NO_JOINS: readonly JoinNode[] = Object.freeze([])
+const NO_JOINS: readonly JoinNode[] = longLived(Object.freeze([]))
 /** The FROM list of a statement reading one relation, shared by every such statement. */
 const SINGLE_FROM = new WeakMap<AnyRelation, readonly FromItemNode[]>()
 
 function refOf(relation: AnyRelation): readonly FromItemNode[] {
   let from = SINGLE_FROM.get(relation)
   if (from === undefined) {
-    from = Object.freeze([relation.$ref])
+    from = longLived(Object.freeze([relation.$ref]))
     SINGLE_FROM.set(relation, from)
   }
   return from

@@ -18,6 +18,8 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
   #dialect: Dialect | undefined
   #first: CompiledStatement | undefined
   #others: Map<Dialect, CompiledStatement> | undefined
+  #memoOwner: object | undefined
+  #memo: unknown
 
   /** The statement tree. */
   abstract toNode(): StatementNode
@@ -39,6 +41,24 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
       this.#others.set(dialect, compiled)
     }
     return compiled
+  }
+
+  /**
+   * The value `owner` keeps for this statement (a session factory keeps its plan here), or
+   * undefined. One owner at a time: statements are usually run by one factory.
+   *
+   * @example
+   * statement.memo(executor) ?? statement.remember(executor, planFor(statement))
+   */
+  memo(owner: object): unknown {
+    return this.#memoOwner === owner ? this.#memo : undefined
+  }
+
+  /** Keeps `value` for `owner`, replacing what another owner kept; returns it. */
+  remember<T>(owner: object, value: T): T {
+    this.#memoOwner = owner
+    this.#memo = value
+    return value
   }
 }
 

@@ -1,18 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import type { CompiledStatement, ParamSlot } from '../../src/index.js'
 import { InvalidValueError, ParameterError, sqlite } from '../../src/index.js'
-import { createBinderLayout } from '../../src/session/bind.js'
-
-/** The binder of one compiled statement, as the executor makes it. */
-const createBinder = (
-  compiled: import('../../src/compile/compiled.js').CompiledStatement,
-  dialect: import('../../src/dialect/dialect.js').Dialect,
-  maxParameters: number,
-) => createBinderLayout(compiled, dialect, maxParameters).binderFor(compiled.params)
+import { ownBinder as createBinder } from './own-binder.js'
 
 const compiled = (params: ParamSlot[]): CompiledStatement => ({
   sql: 'select 1',
   params,
+  sources: params.map(() => undefined),
   kind: 'raw',
   paramNames: params.flatMap((p) => (p.kind === 'named' ? [p.name] : [])),
 })

@@ -21,15 +21,8 @@ import {
   update,
   view,
 } from '../../src/index.js'
-import { createBinderLayout } from '../../src/session/bind.js'
+import { ownBinder as createBinder } from '../session/own-binder.js'
 import { users } from './schema.js'
-
-/** The binder of one compiled statement, as the executor makes it. */
-const createBinder = (
-  compiled: import('../../src/compile/compiled.js').CompiledStatement,
-  dialect: import('../../src/dialect/dialect.js').Dialect,
-  maxParameters: number,
-) => createBinderLayout(compiled, dialect, maxParameters).binderFor(compiled.params)
 
 /*
  * Values that come from outside the program (a parsed request body) must stay values. These

@@ -1,0 +1,148 @@
+import { isLongLived } from '../ast/long-lived.js'
+import type { StatementNode, ValueNode } from '../ast/nodes.js'
+import type { ResultShape } from '../result/shape.js'
+
+/*
+ * The compile cache keyed by statement shape. Statements built per call differ only in the
+ * values they carry, so they compile to the same SQL: the index walks a statement tree, takes
+ * its values out (in walk order) and finds the entry of every statement with the same tree
+ * around those values. The walk is generic over the frozen plain objects the tree is made of,
+ * so a field added to a node is part of the key without a change here; objects shared through
+ * the schema (ast/long-lived.ts) count by identity, anything else that is not plain data
+ * (functions, class instances) by identity too.
+ */
+
+/** Tokens that cannot be confused with a key, a string value or a number. */
+const OBJECT = Symbol('object')
+const END = Symbol('end')
+const ARRAY = Symbol('array')
+const VALUE = Symbol('value')
+const GENERATED = Symbol('generated')
+const NO_SHAPE = Symbol('no shape')
+
+/** One step of a key path. Most steps have one successor, kept without a Map. */
+class Step<T> {
+  token: unknown = undefined
+  next: Step<T> | undefined = undefined
+  others: Map<unknown, Step<T>> | undefined = undefined
+  /** The entry of the statements whose key ends here. */
+  entry: T | undefined = undefined
+}
+
+/** Bounds the index: shapes made up per call (IN lists of every length) must not grow it forever. */
+const MAX_STEPS = 50_000
+
+/** Where a statement's key ends: read `entry`, or set it after compiling on a miss. */
+export interface ShapeSlot<T> {
+  entry: T | undefined
+}
+
+/**
+ * Entries by statement shape.
+ *
+ * @example
+ * const values: unknown[] = []
+ * const slot = index.find(statement.toNode(), statement.shape, values, undefined)
+ * slot.entry ??= compileOnce(statement)
+ */
+export class ShapeIndex<T> {
+  #root = new Step<T>()
+  #steps = 0
+  #at: Step<T> = this.#root
+  #values: unknown[] = []
+  #nodes: ValueNode[] | undefined
+
+  /**
+   * Walks `node` and `shape`. Appends the statement's bound values to `values` in walk order
+   * (a value made by a column's `defaultFn` as that function), and their nodes to `nodes`
+   * when given, so a miss can map compiled slots to walk positions.
+   */
+  find(
+    node: StatementNode,
+    shape: ResultShape | undefined,
+    values: unknown[],
+    nodes: ValueNode[] | undefined,
+  ): ShapeSlot<T> {
+    if (this.#steps > MAX_STEPS) {
+      this.#root = new Step<T>()
+      this.#steps = 0
+    }
+    this.#at = this.#root
+    this.#values = values
+    this.#nodes = nodes
+    this.#object(node)
+    if (shape === undefined) this.#step(NO_SHAPE)
+    else this.#any(shape)
+    const slot = this.#at
+    this.#nodes = undefined
+    return slot
+  }
+
+  #step(token: unknown): void {
+    const at = this.#at
+    if (at.next !== undefined && at.token === token) {
+      this.#at = at.next
+      return
+    }
+    let next = at.others?.get(token)
+    if (next === undefined) {
+      next = new Step<T>()
+      this.#steps++
+      if (at.next === undefined) {
+        at.token = token
+        at.next = next
+      } else {
+        at.others ??= new Map()
+        at.others.set(token, next)
+      }
+    }
+    this.#at = next
+  }
+
+  #any(x: unknown): void {
+    if (typeof x === 'object' && x !== null) this.#object(x)
+    else this.#step(x)
+  }
+
+  #object(x: object): void {
+    if (isLongLived(x)) {
+      this.#step(x)
+      return
+    }
+    if (Array.isArray(x)) {
+      this.#step(ARRAY)
+      this.#step(x.length)
+      for (let i = 0; i < x.length; i++) this.#any(x[i])
+      return
+    }
+    const proto = Object.getPrototypeOf(x)
+    if (proto !== Object.prototype && proto !== null) {
+      this.#step(x)
+      return
+    }
+    const record = x as Record<string, unknown>
+    if (record.kind === 'Value') {
+      this.#value(x as ValueNode)
+      return
+    }
+    this.#step(OBJECT)
+    for (const key in record) {
+      this.#step(key)
+      this.#any(record[key])
+    }
+    this.#step(END)
+  }
+
+  /** A bound value: its type and whether a function makes it count, the value does not. */
+  #value(node: ValueNode): void {
+    this.#step(VALUE)
+    this.#any(node.type)
+    if (node.generate === undefined) {
+      this.#values.push(node.value)
+    } else {
+      this.#step(GENERATED)
+      this.#values.push(node.generate)
+    }
+    this.#nodes?.push(node)
+  }
+}
