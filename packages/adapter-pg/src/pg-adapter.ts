@@ -10,6 +10,7 @@ import type { PoolConfig } from 'pg'
 import pg from 'pg'
 import { PgConnection } from './pg-connection.js'
 import type { PgClient, PgPool } from './pg-types.js'
+import { QueryConfigs } from './query-configs.js'
 
 interface PgAdapterCommonOptions {
   /**
@@ -81,11 +82,11 @@ class PgDriver implements Driver {
   readonly capabilities = CAPABILITIES
   readonly #pool: PgPool
   readonly #maxSize: number
-  readonly #namedStatements: boolean
+  readonly #configs: QueryConfigs
   readonly #connections = new WeakMap<PgClient, PgConnection>()
 
   constructor(options: PgAdapterOptions) {
-    this.#namedStatements = options.namedStatements ?? false
+    this.#configs = new QueryConfigs(options.namedStatements ?? false)
     if ('pool' in options && options.pool !== undefined) {
       this.#pool = options.pool as PgPool
       this.#maxSize = this.#pool.options?.max ?? 10
@@ -116,7 +117,7 @@ class PgDriver implements Driver {
     const client = await this.#connect(options.timeoutMs)
     let connection = this.#connections.get(client)
     if (connection === undefined) {
-      const created = new PgConnection(client, this.#namedStatements)
+      const created = new PgConnection(client, this.#configs)
       // pg-pool listens on a client only while it is idle; a socket error while checked out
       // would otherwise be an unhandled 'error' event. This listener stays for the client's life.
       client.on('error', (error) => {

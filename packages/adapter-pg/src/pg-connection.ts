@@ -4,12 +4,10 @@ import {
   type QueryResult,
   TransactionAbortedError,
 } from '@nakedsql/core'
-import type { PgClient, PgQueryConfig, PgQueryResult } from './pg-types.js'
-import { statementName } from './statement-name.js'
+import type { PgClient, PgQueryResult } from './pg-types.js'
+import { columnsOf, type QueryConfigs } from './query-configs.js'
 
-/** Every value comes back as the text the server sent; core's codecs decide what it becomes. */
-const rawText = (value: string): string => value
-const RAW_TYPES: PgQueryConfig['types'] = { getTypeParser: () => rawText }
+const NO_VALUES: readonly unknown[] = Object.freeze([])
 
 const SET_LOCAL_TIMEOUT =
   "SELECT current_setting('statement_timeout'), set_config('statement_timeout', $1, true)"
@@ -31,7 +29,7 @@ interface LocalTimeout {
 /** One checked-out pg client, seen through the Driver contract. */
 export class PgConnection implements DriverConnection {
   readonly client: PgClient
-  readonly #namedStatements: boolean
+  readonly #configs: QueryConfigs
   /** Why this client must not go back to the pool (its socket died, or its settings drifted). */
   unusable: unknown
   #timeout: LocalTimeout | undefined
@@ -42,16 +40,13 @@ export class PgConnection implements DriverConnection {
    */
   #aborted = false
 
-  constructor(client: PgClient, namedStatements: boolean) {
+  constructor(client: PgClient, configs: QueryConfigs) {
     this.client = client
-    this.#namedStatements = namedStatements
+    this.#configs = configs
   }
 
-  async execute(
-    sql: string,
-    params: readonly unknown[],
-    options?: ExecuteOptions,
-  ): Promise<QueryResult> {
+  // Not async: #run and #timed already return promises, and one more wrapper costs a tick.
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<QueryResult> {
     if (options?.timeoutMs !== undefined || this.#timeout !== undefined) {
       return this.#timed(sql, params, options?.timeoutMs)
     }
@@ -73,7 +68,7 @@ export class PgConnection implements DriverConnection {
    * ROLLBACK, not an error: that must never pass for a commit.
    */
   async commit(): Promise<void> {
-    const raw = await this.client.query({ text: 'COMMIT', rowMode: 'array', types: RAW_TYPES })
+    const raw = await this.client.query(this.#configs.get('COMMIT', 0).config, NO_VALUES)
     if (lastResult(raw).command === 'ROLLBACK') {
       throw new TransactionAbortedError(
         'COMMIT was answered with ROLLBACK: a statement of the transaction had failed (its error was caught and not rethrown), so PostgreSQL rolled the whole transaction back',
@@ -89,17 +84,11 @@ export class PgConnection implements DriverConnection {
   }
 
   async #run(sql: string, params: readonly unknown[]): Promise<QueryResult> {
-    const config: PgQueryConfig = {
-      text: sql,
-      values: params,
-      rowMode: 'array',
-      types: RAW_TYPES,
-      ...(this.#namedStatements && params.length > 0 ? { name: statementName(sql) } : {}),
-    }
+    const statement = this.#configs.get(sql, params.length)
     const inTransaction = this.client.getTransactionStatus() !== 'I'
     let raw: Awaited<ReturnType<PgClient['query']>>
     try {
-      raw = await this.client.query(config)
+      raw = await this.client.query(statement.config, params)
     } catch (error) {
       if (inTransaction) this.#aborted = true
       throw error
@@ -109,7 +98,7 @@ export class PgConnection implements DriverConnection {
     const result = lastResult(raw)
     const rows = result.rows
     return {
-      columns: result.fields.map((field) => field.name),
+      columns: columnsOf(statement, result.fields),
       rows,
       rowCount: result.rowCount ?? rows.length,
     }

@@ -17,7 +17,6 @@ export interface PgQueryResult {
 
 export interface PgQueryConfig {
   readonly text: string
-  readonly values?: readonly unknown[]
   readonly name?: string
   readonly rowMode: 'array'
   readonly types: { getTypeParser(oid: number, format?: string): (value: string) => unknown }
@@ -26,7 +25,7 @@ export interface PgQueryConfig {
 /** A checked-out pg client (`pg.PoolClient`). */
 export interface PgClient {
   /** Runs one query; a parameterless text with several statements answers with an array. */
-  query(config: PgQueryConfig): Promise<PgQueryResult | PgQueryResult[]>
+  query(config: PgQueryConfig, values: readonly unknown[]): Promise<PgQueryResult | PgQueryResult[]>
   /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction (from ReadyForQuery). */
   getTransactionStatus(): 'I' | 'T' | 'E' | null | string
   /** Back to the pool; `true` or an error closes the connection instead. */

@@ -56,6 +56,25 @@ describe('execute', () => {
     expect(result.rows).toEqual([['1', '2']])
   })
 
+  it('reports the columns of each answer when the same text answers with others', async () => {
+    await connection.execute('CREATE TABLE reshaped (id int)', [])
+    const text = 'SELECT * FROM reshaped WHERE $1::int IS NOT NULL'
+    expect((await connection.execute(text, [1])).columns).toEqual(['id'])
+    await connection.execute('ALTER TABLE reshaped ADD COLUMN name text', [])
+    expect((await connection.execute(text, [1])).columns).toEqual(['id', 'name'])
+    await connection.execute('ALTER TABLE reshaped RENAME COLUMN name TO title', [])
+    expect((await connection.execute(text, [1])).columns).toEqual(['id', 'title'])
+    await connection.execute('DROP TABLE reshaped', [])
+  })
+
+  it('runs any number of distinct texts, each with its own values', async () => {
+    for (let i = 0; i < 1100; i++) {
+      const result = await connection.execute(`SELECT $1::int + ${i} AS n${i}`, [i])
+      expect(result).toMatchObject({ columns: [`n${i}`], rows: [[String(2 * i)]] })
+    }
+    expect((await connection.execute('SELECT $1::int + 0 AS n0', [5])).rows).toEqual([['5']])
+  })
+
   it('reports affected rows for writes and returned rows for reads', async () => {
     await connection.execute('CREATE TABLE counted (id int PRIMARY KEY, name text)', [])
     const inserted = await connection.execute(
