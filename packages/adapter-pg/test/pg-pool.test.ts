@@ -72,6 +72,35 @@ describe('pool limits', () => {
     await driver.close()
   })
 
+  it('ends each wait at its own deadline, earlier or later than the waits served before it', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    const held = await driver.acquire({ timeoutMs: 5000 })
+    let started = performance.now()
+    const early = await driver.acquire({ timeoutMs: 100 }).catch((error: unknown) => error)
+    expect(early).toBeInstanceOf(PoolTimeoutError)
+    expect(performance.now() - started).toBeLessThan(2000)
+    await driver.release(held, { destroy: false })
+
+    const served = await driver.acquire({ timeoutMs: 50 })
+    started = performance.now()
+    const late = await driver.acquire({ timeoutMs: 400 }).catch((error: unknown) => error)
+    expect(late).toBeInstanceOf(PoolTimeoutError)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390)
+    await driver.release(served, { destroy: false })
+    await driver.close()
+  })
+
+  it('leaves no timer holding the process once its acquires are served', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')
+    const before = timers().length
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    for (let i = 0; i < 3; i++) {
+      await driver.release(await driver.acquire({ timeoutMs: 60_000 }), { destroy: false })
+    }
+    await driver.close()
+    expect(timers()).toHaveLength(before)
+  })
+
   it('pools a connection released idle and reuses it', async () => {
     const driver = pgAdapter({ ...testSchema.options, max: 1 })
     const first = await driver.acquire({ timeoutMs: 5000 })
