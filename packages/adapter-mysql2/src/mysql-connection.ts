@@ -1,5 +1,6 @@
 import type { DriverConnection, ExecuteOptions, QueryResult } from '@nakedsql/core'
 import type { FieldPacket, PoolConnection, ResultSetHeader, TypeCast } from 'mysql2/promise'
+import { executeBinary } from './execute-binary.js'
 import {
   batchSql,
   exceedsPacket,
@@ -149,7 +150,7 @@ export class MysqlConnection implements DriverConnection {
     }
     const [result, fields] = textProtocol
       ? await this.pooled.query(query)
-      : await this.pooled.execute(query as Parameters<PoolConnection['execute']>[0])
+      : await executeBinary(this.pooled, query)
     if (isHeader(result)) {
       this.#inTransaction = (result.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
     }
