@@ -461,23 +461,29 @@ export class SessionFactory {
   }
 
   /** A connection from the driver, or a classified error; refused once the factory closes. */
-  async #acquire(): Promise<DriverConnection> {
-    if (this.#closing !== undefined) throw this.#refusal()
-    const driver = this.driver
-    let connection: DriverConnection
+  /** A connection from the driver; not an async function, as it runs before every statement. */
+  #acquire(): Promise<DriverConnection> {
+    if (this.#closing !== undefined) return Promise.reject(this.#refusal())
     this.#acquiring++
+    let pending: Promise<DriverConnection>
     try {
-      connection = await driver.acquire({ timeoutMs: this.acquireTimeoutMs })
+      pending = this.driver.acquire({ timeoutMs: this.acquireTimeoutMs })
     } catch (error) {
-      throw this.#executor.classify(error, 'acquire')
-    } finally {
-      this.#acquiring--
+      pending = Promise.reject(error)
     }
-    if (this.#closing !== undefined) {
-      await release(driver, connection, false)
-      throw this.#refusal()
-    }
-    return connection
+    return pending.then(
+      (connection) => {
+        this.#acquiring--
+        if (this.#closing === undefined) return connection
+        return release(this.driver, connection, false).then(() => {
+          throw this.#refusal()
+        })
+      },
+      (error: unknown) => {
+        this.#acquiring--
+        throw this.#executor.classify(error, 'acquire')
+      },
+    )
   }
 
   async #open(options: SessionOptions, origin: string | undefined): Promise<SessionInit> {
@@ -547,17 +553,21 @@ export class SessionFactory {
 }
 
 /** The session's outcome is decided before this runs, so a failing release changes nothing. */
-async function release(
-  driver: Driver,
-  connection: DriverConnection,
-  destroy: boolean,
-): Promise<void> {
+/**
+ * Gives a connection back. A failing release is ignored: the driver has discarded the
+ * connection, and nothing else can be done with it here. Not an async function: this runs
+ * after every statement, and each promise layer costs.
+ */
+function release(driver: Driver, connection: DriverConnection, destroy: boolean): Promise<void> {
   try {
-    await driver.release(connection, { destroy })
+    return driver.release(connection, { destroy }).then(undefined, ignore)
   } catch {
-    // The driver has discarded the connection; nothing else can be done with it here.
+    return RELEASED
   }
 }
+
+const ignore = (): void => {}
+const RELEASED = Promise.resolve()
 
 /**
  * Creates the session factory of an application from an adapter's driver.

@@ -75,18 +75,22 @@ export function isRelation(x: unknown): x is AnyRelation {
   return typeof x === 'object' && x !== null && '$def' in x && '$ref' in x
 }
 
-export function checkItem(item: unknown, where: string): SelectItem {
-  if (
-    isRelation(item) ||
-    item instanceof Bundle ||
-    item instanceof Aliased ||
-    isExpressionLike(item)
-  ) {
-    return item as SelectItem
+/** Refuses a select or returning list item that is not a table, column, expression or bundle. */
+export function checkItems(items: readonly unknown[], fn: string): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
+    if (
+      isRelation(item) ||
+      item instanceof Bundle ||
+      item instanceof Aliased ||
+      isExpressionLike(item)
+    ) {
+      continue
+    }
+    throw new CompileError(
+      `${fn} item ${i + 1} got ${item === null ? 'null' : typeof item}, which is not a table, column, expression, labelled expression or bundle. Wrap a plain value in sql\`\${value}\` to select it.`,
+    )
   }
-  throw new CompileError(
-    `${where} got ${item === null ? 'null' : typeof item}, which is not a table, column, expression, labelled expression or bundle. Wrap a plain value in sql\`\${value}\` to select it.`,
-  )
 }
 
 function freezeColumn(table: string, name: string): ColumnNode {

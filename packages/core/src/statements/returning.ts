@@ -1,7 +1,7 @@
 import type { SelectItemNode } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import type { ResultShape } from '../result/shape.js'
-import { checkItem, qualifiersOf, type SelectItem, selectList } from './items.js'
+import { checkItems, qualifiersOf, type SelectItem, selectList } from './items.js'
 
 /** The returning list of an insert/update/delete, checked against the relations it may read. */
 export function returningList(
@@ -11,7 +11,7 @@ export function returningList(
 ): { readonly nodes: readonly SelectItemNode[]; readonly shape: ResultShape } {
   if (items.length === 0)
     throw new CompileError(`${statement}.returning() needs at least one item.`)
-  for (const [i, item] of items.entries()) checkItem(item, `returning() item ${i + 1}`)
+  checkItems(items, 'returning()')
   for (const { name, what } of qualifiersOf(items)) {
     if (!scope.includes(name)) {
       throw new CompileError(

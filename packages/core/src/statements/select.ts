@@ -15,7 +15,7 @@ import { orderByNode } from '../expressions/window.js'
 import type { ResultShape } from '../result/shape.js'
 import {
   type AnyRelation,
-  checkItem,
+  checkItems,
   type FirstRelationName,
   isRelation,
   qualifiersOf,
@@ -62,6 +62,8 @@ function andNodes(prev: ExprNode | undefined, next: Condition): ExprNode {
 
 const NO_NAMES: ReadonlySet<string> = new Set()
 const NO_JOINS: readonly JoinNode[] = longLived(Object.freeze([]))
+/** The empty lists a new select starts with, shared. */
+const NONE: readonly never[] = NO_JOINS as readonly never[]
 /** The FROM list of a statement reading one relation, shared by every such statement. */
 const SINGLE_FROM = new WeakMap<AnyRelation, readonly FromItemNode[]>()
 
@@ -355,13 +357,13 @@ export function select<const TItems extends readonly SelectItem[]>(
   ...items: TItems
 ): Select<TItems, never, FirstRelationName<TItems>> {
   if (items.length === 0) throw new CompileError('select() needs at least one item.')
-  for (const [i, item] of items.entries()) checkItem(item, `select() item ${i + 1}`)
+  checkItems(items, 'select()')
   return new Select<TItems, never, FirstRelationName<TItems>>({
     items: Object.freeze([...items]),
     distinct: false,
-    joins: [],
-    groupBy: [],
-    orderBy: [],
-    ctes: [],
+    joins: NONE,
+    groupBy: NONE,
+    orderBy: NONE,
+    ctes: NONE,
   })
 }
