@@ -3,7 +3,62 @@ import { type BinaryField, binaryRowParser, type RowParserClass } from './binary
 
 /** The slice of mysql2's Execute command (lib/commands/execute.js) this module hooks. */
 interface ExecuteCommand {
+  /** mysql2's prepared statement, cached per connection and SQL text. */
+  readonly statement?: object
   buildParserFromFields?(fields: readonly BinaryField[], connection: unknown): RowParserClass
+}
+
+interface CachedParser {
+  /** The metadata the parser was built from, copied: mysql2's fields hold the packet buffer. */
+  readonly columns: readonly BinaryField[]
+  readonly parser: RowParserClass | undefined
+}
+
+/**
+ * The parser built for a prepared statement's last result. The server sends column metadata
+ * with every execution and a table altered in between may change it, so a hit is checked
+ * column by column.
+ */
+const parsers = new WeakMap<object, CachedParser>()
+
+function sameColumns(cached: readonly BinaryField[], fields: readonly BinaryField[]): boolean {
+  if (cached.length !== fields.length) return false
+  for (let i = 0; i < fields.length; i++) {
+    const a = cached[i]!
+    const b = fields[i]!
+    if (
+      a.columnType !== b.columnType ||
+      a.flags !== b.flags ||
+      a.characterSet !== b.characterSet ||
+      a.encoding !== b.encoding ||
+      a.decimals !== b.decimals ||
+      a.extendedFormat !== b.extendedFormat ||
+      a.name !== b.name
+    ) {
+      return false
+    }
+  }
+  return true
+}
+
+function parserOf(statement: object | undefined, fields: readonly BinaryField[]) {
+  if (statement === undefined) return binaryRowParser(fields)
+  const cached = parsers.get(statement)
+  if (cached !== undefined && sameColumns(cached.columns, fields)) return cached.parser
+  const parser = binaryRowParser(fields)
+  const columns = fields.map(
+    ({ name, columnType, flags, characterSet, encoding, decimals, extendedFormat }) => ({
+      name,
+      columnType,
+      flags,
+      characterSet,
+      encoding,
+      decimals,
+      extendedFormat,
+    }),
+  )
+  parsers.set(statement, { columns, parser })
+  return parser
 }
 
 /** The callback connection under a promise pool connection. */
@@ -19,7 +74,7 @@ function buildParserFromFields(
   fields: readonly BinaryField[],
   connection: unknown,
 ): RowParserClass {
-  const parser = binaryRowParser(fields)
+  const parser = parserOf(this.statement, fields)
   if (parser !== undefined) return parser
   const own = Object.getPrototypeOf(this) as ExecuteCommand
   return own.buildParserFromFields!.call(this, fields, connection)

@@ -115,6 +115,18 @@ describe('binary rows', () => {
     expect(rows).toEqual([['0000-00-00 00:00:00', '0000-00-00', '0000-00-00 00:00:00']])
   })
 
+  it('reads the new columns when a table changes under a cached statement', async () => {
+    await connection.execute('CREATE TABLE altered (v INT)', [])
+    await connection.execute('INSERT INTO altered VALUES (7)', [])
+    expect((await connection.execute('SELECT v FROM altered', [])).rows).toEqual([[7]])
+    await connection.execute('ALTER TABLE altered MODIFY v VARCHAR(30)', [])
+    await connection.execute("UPDATE altered SET v = '0042-01-02 03:04:05.678'", [])
+    await connection.execute('ALTER TABLE altered MODIFY v DATETIME(3)', [])
+    expect((await connection.execute('SELECT v FROM altered', [])).rows).toEqual([
+      ['0042-01-02 03:04:05.678'],
+    ])
+  })
+
   it('leaves a column name mysql2 refuses to mysql2, which refuses it', async () => {
     // The refusal closes the connection (as mysql2's own reader always did): use another one.
     const doomed = await driver.acquire({ timeoutMs: 5000 })
