@@ -141,28 +141,29 @@ function dateTimeReader(withTime: boolean, decimals: number): Read {
     const length = buffer[at]!
     p.offset = at + 1 + length
     if (length === 0) return zero
-    if (length < 11) return readText(buffer, at, withTime ? 7 : 4, 0, 0)
+    if (length < 11) return readText(buffer, at, withTime, 0, 0)
     const micro = buffer.readUInt32LE(at + 8)
     // mysql2 writes microseconds unpadded when the column declares no fraction digits.
-    if (fractionDigits === 0) return `${readText(buffer, at, 7, 0, 0)}.${micro}`
-    return readText(buffer, at, 7, fractionDigits, micro)
+    if (fractionDigits === 0) return `${readText(buffer, at, true, 0, 0)}.${micro}`
+    return readText(buffer, at, true, fractionDigits, micro)
   }
 }
 
 function readText(
   buffer: Buffer,
   at: number,
-  parts: number,
+  withTime: boolean,
   fractionDigits: number,
   micro: number,
 ): string {
-  const codes = codesOf(parts === 4 ? 10 : fractionDigits === 0 ? 19 : 20 + fractionDigits)
+  const codes = codesOf(!withTime ? 10 : fractionDigits === 0 ? 19 : 20 + fractionDigits)
   putDigits(codes, 0, buffer[at + 1]! | (buffer[at + 2]! << 8), 4)
   codes[4] = 45
   putDigits(codes, 5, buffer[at + 3]!, 2)
   codes[7] = 45
   putDigits(codes, 8, buffer[at + 4]!, 2)
-  if (parts === 4) return String.fromCharCode.apply(null, codes)
+  if (!withTime) return String.fromCharCode.apply(null, codes)
+  // A DATETIME at midnight comes without its time bytes.
   const timed = buffer[at] !== 4
   codes[10] = 32
   putDigits(codes, 11, timed ? buffer[at + 5]! : 0, 2)
