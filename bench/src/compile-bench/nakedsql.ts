@@ -11,6 +11,8 @@ import {
   timestamp,
   varchar,
 } from '@nakedsql/core'
+// The session layer's planner is internal; the bench measures it directly, without a driver.
+import { Executor } from '../../../packages/core/src/session/executor.js'
 
 /** Eleven tables, each pointing at the one before: a chain that takes ten joins to walk. */
 const tables = Array.from({ length: 11 }, (_, i) =>
@@ -34,3 +36,21 @@ export function buildTenJoins(id: number) {
 }
 
 export const dialects: Record<string, Dialect> = { postgres, mysql, sqlite }
+
+/**
+ * What `db.execute` does with a statement built per call before it reaches the driver: find
+ * the template of its shape (compiling only the first time) and bind its values.
+ */
+export function planner(dialect: Dialect): (id: number) => unknown[] {
+  const executor = new Executor(dialect, {
+    returning: { insert: true, update: true, delete: true },
+    savepoints: true,
+    isolationLevels: [],
+    readOnly: false,
+    concurrentConnections: true,
+  })
+  return (id) => {
+    const plan = executor.plan(buildTenJoins(id))
+    return plan.binder.bind(undefined, plan.values)
+  }
+}

@@ -184,7 +184,7 @@ export function selectList(
   return { nodes: Object.freeze(nodes), shape: Object.freeze(shape) }
 }
 
-const UNTYPED_VALUE: ValueShape = Object.freeze({ kind: 'value' as const })
+const UNTYPED_VALUE: ValueShape = longLived(Object.freeze({ kind: 'value' as const }))
 /** One shape per type, shared by every statement that selects a value of it. */
 const VALUE_SHAPES = new WeakMap<object, ValueShape>()
 
