@@ -4,8 +4,9 @@ import {
   type QueryResult,
   TransactionAbortedError,
 } from '@nakedsql/core'
+import { ArrayQuery } from './array-query.js'
 import type { PgClient, PgQueryResult } from './pg-types.js'
-import { columnsOf, type QueryConfigs } from './query-configs.js'
+import { columnsOf, type PgStatement, type QueryConfigs } from './query-configs.js'
 
 const NO_VALUES: readonly unknown[] = Object.freeze([])
 
@@ -68,7 +69,7 @@ export class PgConnection implements DriverConnection {
    * ROLLBACK, not an error: that must never pass for a commit.
    */
   async commit(): Promise<void> {
-    const raw = await this.client.query(this.#configs.get('COMMIT', 0).config, NO_VALUES)
+    const raw = await this.#send(this.#configs.get('COMMIT', 0), NO_VALUES)
     if (lastResult(raw).command === 'ROLLBACK') {
       throw new TransactionAbortedError(
         'COMMIT was answered with ROLLBACK: a statement of the transaction had failed (its error was caught and not rethrown), so PostgreSQL rolled the whole transaction back',
@@ -86,11 +87,14 @@ export class PgConnection implements DriverConnection {
   async #run(sql: string, params: readonly unknown[]): Promise<QueryResult> {
     const statement = this.#configs.get(sql, params.length)
     const inTransaction = this.client.getTransactionStatus() !== 'I'
-    let raw: Awaited<ReturnType<PgClient['query']>>
+    let raw: PgQueryResult | PgQueryResult[]
     try {
-      raw = await this.client.query(statement.config, params)
+      raw = await this.#send(statement, params)
     } catch (error) {
       if (inTransaction) this.#aborted = true
+      // As pg does for a query it answers with a promise: a stack that leads to the caller
+      // rather than to the socket's read callback.
+      if (error instanceof Error) Error.captureStackTrace(error)
       throw error
     }
     // Only ROLLBACK or ROLLBACK TO SAVEPOINT succeeds in an aborted transaction.
@@ -102,6 +106,19 @@ export class PgConnection implements DriverConnection {
       rows,
       rowCount: result.rowCount ?? rows.length,
     }
+  }
+
+  #send(
+    statement: PgStatement,
+    params: readonly unknown[],
+  ): Promise<PgQueryResult | PgQueryResult[]> {
+    return new Promise((resolve, reject) => {
+      this.client.query(
+        new ArrayQuery(statement.config, params, (error, answer) =>
+          error === undefined || error === null ? resolve(answer) : reject(error),
+        ),
+      )
+    })
   }
 
   /**

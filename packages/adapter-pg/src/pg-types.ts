@@ -24,8 +24,11 @@ export interface PgQueryConfig {
 
 /** A checked-out pg client (`pg.PoolClient`). */
 export interface PgClient {
-  /** Runs one query; a parameterless text with several statements answers with an array. */
-  query(config: PgQueryConfig, values: readonly unknown[]): Promise<PgQueryResult | PgQueryResult[]>
+  /**
+   * Runs a query object that pg drives through its `submit` protocol and that answers through
+   * its own callback (a parameterless text with several statements answers with an array).
+   */
+  query(query: { submit(connection: never): unknown }): unknown
   /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction (from ReadyForQuery). */
   getTransactionStatus(): 'I' | 'T' | 'E' | null | string
   /** Back to the pool; `true` or an error closes the connection instead. */

@@ -67,6 +67,30 @@ describe('execute', () => {
     await connection.execute('DROP TABLE reshaped', [])
   })
 
+  it('answers a parameterless text of several statements with the last one', async () => {
+    const result = await connection.execute(
+      'SELECT 1 AS a; SELECT 2 AS b, NULL AS c UNION ALL SELECT 4, 5; SELECT 6 AS d WHERE false',
+      [],
+    )
+    expect(result).toMatchObject({ columns: ['d'], rows: [], rowCount: 0 })
+    const rows = await connection.execute('SELECT 1 AS a; SELECT 2 AS b, NULL AS c', [])
+    expect(rows).toMatchObject({ columns: ['b', 'c'], rows: [['2', null]], rowCount: 1 })
+  })
+
+  it('fails a statement whose error comes after some of its rows, and runs the next', async () => {
+    await expect(
+      connection.execute('SELECT 10 / (3 - x) AS q FROM generate_series(1, 5) AS x', []),
+    ).rejects.toMatchObject({ code: '22012' })
+    // The stack leads to the caller, not only to the socket's read callback.
+    const failed = await connection.execute('SELECT 1 / 0', []).catch((error: unknown) => error)
+    expect((failed as Error).stack).toContain('pg-connection.test.ts')
+    const next = await connection.execute(
+      'SELECT x AS n FROM generate_series(1, $1::int) AS x',
+      [3],
+    )
+    expect(next).toMatchObject({ columns: ['n'], rows: [['1'], ['2'], ['3']], rowCount: 3 })
+  })
+
   it('runs any number of distinct texts, each with its own values', async () => {
     for (let i = 0; i < 1100; i++) {
       const result = await connection.execute(`SELECT $1::int + ${i} AS n${i}`, [i])
