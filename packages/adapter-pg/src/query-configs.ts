@@ -1,7 +1,12 @@
 import type { PgField, PgQueryConfig } from './pg-types.js'
 import { statementName } from './statement-name.js'
 
-/** Every value comes back as the text the server sent; core's codecs decide what it becomes. */
+/**
+ * Every value comes back as the text the server sent; core's codecs decide what it becomes.
+ * ArrayQuery already keeps the texts without asking pg to parse them; array rows and these
+ * identity parsers keep that true should a pg version parse rows outside the methods it
+ * overrides.
+ */
 const rawText = (value: string): string => value
 const RAW_TYPES: PgQueryConfig['types'] = { getTypeParser: () => rawText }
 
