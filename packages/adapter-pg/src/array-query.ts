@@ -22,7 +22,7 @@ export class ArrayQuery extends pg.Query {
   constructor(
     config: PgQueryConfig,
     values: readonly unknown[],
-    callback: (error: Error | undefined, answer: Answer) => void,
+    callback: (error: Error | null | undefined, answer: Answer) => void,
   ) {
     super(config as pg.QueryConfig, values as unknown[], callback as never)
   }

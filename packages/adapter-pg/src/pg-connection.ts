@@ -20,6 +20,15 @@ function lastResult(raw: PgQueryResult | PgQueryResult[]): PgQueryResult {
   return Array.isArray(raw) ? raw[raw.length - 1]! : raw
 }
 
+/**
+ * As pg does for a query it answers with a promise: a stack that leads to the caller rather
+ * than to the socket's read callback. Called where the failed answer is awaited.
+ */
+function withCallerStack(error: unknown): unknown {
+  if (error instanceof Error) Error.captureStackTrace(error, withCallerStack)
+  return error
+}
+
 /** The statement_timeout set for the transaction in progress, and the value it replaced. */
 interface LocalTimeout {
   /** NaN when a ROLLBACK TO SAVEPOINT may have undone the setting. */
@@ -69,7 +78,12 @@ export class PgConnection implements DriverConnection {
    * ROLLBACK, not an error: that must never pass for a commit.
    */
   async commit(): Promise<void> {
-    const raw = await this.#send(this.#configs.get('COMMIT', 0), NO_VALUES)
+    let raw: PgQueryResult | PgQueryResult[]
+    try {
+      raw = await this.#send(this.#configs.get('COMMIT', 0), NO_VALUES)
+    } catch (error) {
+      throw withCallerStack(error)
+    }
     if (lastResult(raw).command === 'ROLLBACK') {
       throw new TransactionAbortedError(
         'COMMIT was answered with ROLLBACK: a statement of the transaction had failed (its error was caught and not rethrown), so PostgreSQL rolled the whole transaction back',
@@ -92,10 +106,7 @@ export class PgConnection implements DriverConnection {
       raw = await this.#send(statement, params)
     } catch (error) {
       if (inTransaction) this.#aborted = true
-      // As pg does for a query it answers with a promise: a stack that leads to the caller
-      // rather than to the socket's read callback.
-      if (error instanceof Error) Error.captureStackTrace(error)
-      throw error
+      throw withCallerStack(error)
     }
     // Only ROLLBACK or ROLLBACK TO SAVEPOINT succeeds in an aborted transaction.
     this.#aborted = false
@@ -115,7 +126,7 @@ export class PgConnection implements DriverConnection {
     return new Promise((resolve, reject) => {
       this.client.query(
         new ArrayQuery(statement.config, params, (error, answer) =>
-          error === undefined || error === null ? resolve(answer) : reject(error),
+          error == null ? resolve(answer) : reject(error),
         ),
       )
     })

@@ -23,7 +23,7 @@ export interface PgStatement {
  * One query config per SQL text, made once. pg copies every query config it is given, own
  * property by property (about 2 µs for five of them, more than the rest of sending a query),
  * but takes the copy's prototype as it is: so each config keeps its fields on its prototype
- * and has no own property at all. The values travel as `client.query`'s second argument.
+ * and has no own property at all; the values travel beside it.
  */
 export class QueryConfigs {
   readonly #namedStatements: boolean

@@ -132,6 +132,20 @@ describe('execute', () => {
     expect(connection.inTransaction?.()).toBe(false)
   })
 
+  it('fails a COMMIT the server refuses with its error, the stack leading to the caller', async () => {
+    await connection.execute(
+      'CREATE TABLE deferred (id int UNIQUE DEFERRABLE INITIALLY DEFERRED)',
+      [],
+    )
+    await connection.execute('BEGIN', [])
+    await connection.execute('INSERT INTO deferred VALUES (1), (1)', [])
+    const refused = await connection.commit!().catch((error: unknown) => error)
+    expect(refused).toMatchObject({ code: '23505' })
+    expect((refused as Error).stack).toContain('pg-connection.test.ts')
+    expect(connection.inTransaction?.()).toBe(false)
+    await connection.execute('DROP TABLE deferred', [])
+  })
+
   it('cancels a statement past its timeout and keeps the connection usable', async () => {
     const before = await connection.execute('SHOW statement_timeout', [])
     await expect(
