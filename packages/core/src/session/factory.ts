@@ -284,7 +284,7 @@ export class SessionFactory {
     if (isParameterSets(parameters)) {
       return this.begin((session) => session.execute(statement, parameters, options))
     }
-    return this.#runAlone(statement, parameters, options)
+    return this.#runAlone(statement, parameters, options, asIs)
   }
 
   /**
@@ -293,12 +293,16 @@ export class SessionFactory {
    * @example
    * const user = (await db.scalars(select(users).where(eq(users.id, 1)))).first()
    */
-  async scalars<TRow extends readonly unknown[]>(
+  scalars<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return (await this.execute(statement, parameters, options)).ownScalars()
+    // Not async, and no await of execute(): each promise layer shows on a one-row lookup.
+    if (isParameterSets(parameters)) {
+      return this.execute(statement, parameters, options).then(ownScalars)
+    }
+    return this.#runAlone(statement, parameters, options, ownScalars)
   }
 
   /**
@@ -307,19 +311,21 @@ export class SessionFactory {
    * @example
    * const pairs = (await db.tuples(select(posts, users).from(posts).innerJoin(users, on))).all()
    */
-  async tuples<TRow extends readonly unknown[]>(
+  tuples<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<TupleResult<TRow>> {
-    return await this.execute(statement, parameters, options)
+    return this.execute(statement, parameters, options)
   }
 
-  async #runAlone<TRow extends readonly unknown[]>(
+  /** One statement on a connection of its own; `finish` turns the result into what is returned. */
+  async #runAlone<TRow extends readonly unknown[], TOut>(
     statement: Executable<TRow>,
     parameters: Parameters | undefined,
     options: StatementOptions | undefined,
-  ): Promise<Result<TRow>> {
+    finish: (result: Result<TRow>) => TOut,
+  ): Promise<TOut> {
     if (this.#closing !== undefined) throw this.#refusal()
     const executor = this.#executor
     const run: ExecuteOptions | undefined =
@@ -349,7 +355,7 @@ export class SessionFactory {
       }
       // A raw `BEGIN` run this way leaves a transaction open: that connection is not pooled.
       await release(driver, connection, connection.inTransaction?.() === true)
-      return executor.result(plan, answer)
+      return finish(executor.result(plan, answer))
     } finally {
       this.#statements--
       this.#settled()
@@ -567,6 +573,8 @@ function release(driver: Driver, connection: DriverConnection, destroy: boolean)
 }
 
 const ignore = (): void => {}
+const asIs = <T>(result: T): T => result
+const ownScalars = <TRow extends readonly unknown[]>(result: Result<TRow>) => result.ownScalars()
 const RELEASED = Promise.resolve()
 
 /**

@@ -30,6 +30,8 @@ import {
 const NO_VALUES: readonly unknown[] = Object.freeze([])
 const ignore = (): void => {}
 
+const ownScalars = <TRow extends readonly unknown[]>(result: Result<TRow>) => result.ownScalars()
+
 /** The client-side limits of COMMIT and ROLLBACK, the same for every session of a factory. */
 export interface SessionLimits {
   readonly commitTimeoutMs: number
@@ -137,12 +139,12 @@ export abstract class Queryable {
    * @example
    * const user = (await session.scalars(select(users).where(eq(users.id, 1)))).one()
    */
-  async scalars<TRow extends readonly unknown[]>(
+  scalars<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return (await this.execute(statement, parameters, options)).ownScalars()
+    return this.execute(statement, parameters, options).then(ownScalars)
   }
 
   /**
@@ -151,12 +153,12 @@ export abstract class Queryable {
    * @example
    * for (const [user, post] of await session.tuples(select(users, posts).from(users).join(...))) {}
    */
-  async tuples<TRow extends readonly unknown[]>(
+  tuples<TRow extends readonly unknown[]>(
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<TupleResult<TRow>> {
-    return await this.execute(statement, parameters, options)
+    return this.execute(statement, parameters, options)
   }
 
   /**

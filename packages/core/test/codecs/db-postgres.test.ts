@@ -170,11 +170,14 @@ describe('classifyPostgresError with real server errors', () => {
     victim.on('error', () => {})
     const [[pid]] = (await victim.query({ text: 'select pg_backend_pid()', rowMode: 'array' }))
       .rows as [[number]]
-    await query('select pg_terminate_backend($1)', [pid])
-    const cause = await victim.query('select 1').then(
+    // The victim's statement is in flight when its backend goes: a statement pg refused
+    // because it had already seen the connection die was never sent, which is another case.
+    const inFlight = victim.query('select pg_sleep(30)').then(
       () => undefined,
       (e: unknown) => e,
     )
+    await query('select pg_terminate_backend($1)', [pid])
+    const cause = await inFlight
     await victim.end().catch(() => {})
     const lost = classifyPostgresError(cause, 'statement')
     expect(lost).toBeInstanceOf(ConnectionLostError)
