@@ -466,8 +466,10 @@ export class SessionFactory {
     )
   }
 
-  /** A connection from the driver, or a classified error; refused once the factory closes. */
-  /** A connection from the driver; not an async function, as it runs before every statement. */
+  /**
+   * A connection from the driver, or a classified error; refused once the factory closes. Not
+   * an async function, as it runs before every statement.
+   */
   #acquire(): Promise<DriverConnection> {
     if (this.#closing !== undefined) return Promise.reject(this.#refusal())
     this.#acquiring++
@@ -558,7 +560,6 @@ export class SessionFactory {
   }
 }
 
-/** The session's outcome is decided before this runs, so a failing release changes nothing. */
 /**
  * Gives a connection back. A failing release is ignored: the driver has discarded the
  * connection, and nothing else can be done with it here. Not an async function: this runs
