@@ -98,6 +98,18 @@ class BetterSqlite3Driver implements Driver {
     })
   }
 
+  /** A statement on its own, run at once while no session holds the connection. */
+  executeNow(sql: string, params: readonly unknown[]): QueryResult | undefined {
+    if (this.#busy || this.#closed) return undefined
+    const sync = this.#connection.sync
+    try {
+      return sync.execute(sql, params)
+    } finally {
+      // A raw BEGIN run on its own must not leave the next session inside its transaction.
+      if (sync.inTransaction()) sync.reset()
+    }
+  }
+
   release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void> {
     if (connection !== this.#connection || !this.#busy) return Promise.resolve()
     if (options.destroy || this.#connection.sync.inTransaction()) this.#connection.sync.reset()

@@ -6,10 +6,12 @@ import {
   ConnectionLostError,
   createSessionFactory,
   ForeignKeyViolationError,
+  InvalidSessionStateError,
   insert,
   PoolTimeoutError,
   select,
   sql,
+  UniqueViolationError,
 } from '@nakedsql/core'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -80,6 +82,55 @@ describe('the one connection', () => {
     await db.close()
     expect(database.open).toBe(true)
     database.close()
+  })
+})
+
+describe('a statement run on its own (db.execute)', () => {
+  test('runs at once while no session holds the connection, and waits its turn while one does', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+    await createSchema(db)
+    const order: string[] = []
+    const session = db.begin(async (s) => {
+      await s.execute(insert(users).values({ email: 'in-session@x' }))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      order.push('session ends')
+    })
+    // Started while the session holds the connection: it must see the session's committed row.
+    const alone = db.scalars(emails).then((rows) => {
+      order.push('alone runs')
+      return rows.all()
+    })
+    expect(await alone).toEqual(['in-session@x'])
+    await session
+    expect(order).toEqual(['session ends', 'alone runs'])
+    expect((await db.scalars(emails)).all()).toEqual(['in-session@x'])
+    await db.close()
+  })
+
+  test('a failing statement rejects with a classified error and the connection stays usable', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+    await createSchema(db)
+    await db.execute(insert(users).values({ email: 'a@x' }))
+    const error = await db.execute(insert(users).values({ email: 'a@x' })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UniqueViolationError)
+    expect(error).toMatchObject({ phase: 'statement' })
+    expect((await db.scalars(emails)).all()).toEqual(['a@x'])
+    await db.close()
+  })
+
+  test('a raw BEGIN run on its own is rolled back, so the next session starts clean', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+    await createSchema(db)
+    await db.execute(sql`BEGIN`)
+    await db.begin((s) => s.execute(insert(users).values({ email: 'kept@x' })))
+    expect((await db.scalars(emails)).all()).toEqual(['kept@x'])
+    await db.close()
+  })
+
+  test('is refused once the factory is closed', async () => {
+    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+    await db.close()
+    await expect(db.execute(sql`select 1`)).rejects.toBeInstanceOf(InvalidSessionStateError)
   })
 })
 

@@ -145,6 +145,22 @@ export interface Driver {
    * not reject for a connection that is already dead.
    */
   release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void>
+  /**
+   * Optional, for embedded drivers that run statements on the calling thread: runs one
+   * statement on its own (autocommit) right now, when a connection is idle, and returns its
+   * result; returns `undefined`, having done nothing, when no connection is idle (core then
+   * takes the `acquire`/`execute`/`release` path and waits its turn). The connection goes
+   * back before this returns, as `release` would put it back: a transaction the statement
+   * left open (a raw `BEGIN`) is rolled back. Errors are thrown, and classified by core.
+   * A one-row lookup awaited through three promises costs more than the lookup itself.
+   *
+   * @example
+   * executeNow(sql, params) {
+   *   if (this.busy) return undefined
+   *   return this.connection.executeSync(sql, params)
+   * }
+   */
+  executeNow?(sql: string, params: readonly unknown[]): QueryResult | undefined
   /** Closes every connection. */
   close(): Promise<void>
   /** Idle, in-use and waiting counts of the pool, when the driver keeps them. */

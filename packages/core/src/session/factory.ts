@@ -5,7 +5,7 @@ import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { Channel } from './channel.js'
 import { boundAnswer, checkTimeout, connectionGone } from './deadline.js'
-import { type Executable, Executor, isParameterSets } from './executor.js'
+import { type Executable, Executor, isParameterSets, type Plan } from './executor.js'
 import { type LeakInfo, leakStack, startLeakTimer } from './leak.js'
 import {
   attachAttempts,
@@ -319,22 +319,52 @@ export class SessionFactory {
     return this.execute(statement, parameters, options)
   }
 
-  /** One statement on a connection of its own; `finish` turns the result into what is returned. */
-  async #runAlone<TRow extends readonly unknown[], TOut>(
+  /**
+   * One statement on a connection of its own; `finish` turns the result into what is
+   * returned. Not an async function: on an embedded driver with an idle connection the whole
+   * statement runs here (`Driver.executeNow`), and the caller awaits one promise, not three.
+   */
+  #runAlone<TRow extends readonly unknown[], TOut>(
     statement: Executable<TRow>,
     parameters: Parameters | undefined,
     options: StatementOptions | undefined,
     finish: (result: Result<TRow>) => TOut,
   ): Promise<TOut> {
-    if (this.#closing !== undefined) throw this.#refusal()
     const executor = this.#executor
-    const run: ExecuteOptions | undefined =
-      options?.timeoutMs === undefined
-        ? undefined
-        : { timeoutMs: executor.statementTimeout(options.timeoutMs, 'statement') }
-    // Bad input fails here, before a connection is taken.
-    const plan = executor.plan(statement)
-    const values = plan.binder.bind(parameters, plan.values)
+    let run: ExecuteOptions | undefined
+    let plan: Plan
+    let values: unknown[]
+    try {
+      if (this.#closing !== undefined) throw this.#refusal()
+      if (options?.timeoutMs !== undefined) {
+        run = { timeoutMs: executor.statementTimeout(options.timeoutMs, 'statement') }
+      }
+      // Bad input fails here, before a connection is taken.
+      plan = executor.plan(statement)
+      values = plan.binder.bind(parameters, plan.values)
+      const now = this.driver.executeNow
+      if (now !== undefined && run === undefined) {
+        let answer: QueryResult | undefined
+        try {
+          answer = now.call(this.driver, plan.sql, values)
+        } catch (error) {
+          throw executor.classify(error, 'statement')
+        }
+        if (answer !== undefined) return Promise.resolve(finish(executor.result(plan, answer)))
+      }
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return this.#runOnConnection(plan, values, run, finish)
+  }
+
+  async #runOnConnection<TRow extends readonly unknown[], TOut>(
+    plan: Plan,
+    values: unknown[],
+    run: ExecuteOptions | undefined,
+    finish: (result: Result<TRow>) => TOut,
+  ): Promise<TOut> {
+    const executor = this.#executor
     const driver = this.driver
     this.#statements++
     try {
@@ -355,7 +385,7 @@ export class SessionFactory {
       }
       // A raw `BEGIN` run this way leaves a transaction open: that connection is not pooled.
       await release(driver, connection, connection.inTransaction?.() === true)
-      return finish(executor.result(plan, answer))
+      return finish(executor.result<TRow>(plan, answer))
     } finally {
       this.#statements--
       this.#settled()
