@@ -32,6 +32,9 @@ class Step<T> {
 /** Bounds the index: shapes made up per call (IN lists of every length) must not grow it forever. */
 const MAX_STEPS = 50_000
 
+/** Past this many values, the scratch array is let go instead of kept. */
+const MAX_KEPT_VALUES = 1024
+
 /** Where a statement's key ends: read `entry`, or set it after compiling on a miss. */
 export interface ShapeSlot<T> {
   entry: T | undefined
@@ -41,26 +44,30 @@ export interface ShapeSlot<T> {
  * Entries by statement shape.
  *
  * @example
- * const values: unknown[] = []
- * const slot = index.find(statement.toNode(), statement.shape, values, undefined)
+ * const slot = index.find(statement.toNode(), statement.shape, undefined)
+ * const values = index.takeValues()
  * slot.entry ??= compileOnce(statement)
  */
 export class ShapeIndex<T> {
   #root = new Step<T>()
   #steps = 0
   #at: Step<T> = this.#root
-  #values: unknown[] = []
+  /**
+   * The values of the last walk, written by index into an array that is kept: an array made
+   * per walk and grown by push costs more than the rest of the walk on a one-row lookup.
+   */
+  readonly #values: unknown[] = []
+  #count = 0
   #nodes: ValueNode[] | undefined
 
   /**
-   * Walks `node` and `shape`. Appends the statement's bound values to `values` in walk order
-   * (a value made by a column's `defaultFn` as that function), and their nodes to `nodes`
-   * when given, so a miss can map compiled slots to walk positions.
+   * Walks `node` and `shape`. Keeps the statement's bound values in walk order (a value made
+   * by a column's `defaultFn` as that function) for {@link takeValues}, and appends their
+   * nodes to `nodes` when given, so a miss can map compiled slots to walk positions.
    */
   find(
     node: StatementNode,
     shape: ResultShape | undefined,
-    values: unknown[],
     nodes: ValueNode[] | undefined,
   ): ShapeSlot<T> {
     if (this.#steps > MAX_STEPS) {
@@ -68,7 +75,7 @@ export class ShapeIndex<T> {
       this.#steps = 0
     }
     this.#at = this.#root
-    this.#values = values
+    this.#count = 0
     this.#nodes = nodes
     this.#object(node)
     if (shape === undefined) this.#step(NO_SHAPE)
@@ -76,6 +83,24 @@ export class ShapeIndex<T> {
     const slot = this.#at
     this.#nodes = undefined
     return slot
+  }
+
+  /**
+   * The values of the last walk, as an array of their own; the index lets go of them, so a
+   * large value is not kept alive by the cache.
+   */
+  takeValues(): unknown[] {
+    const count = this.#count
+    const scratch = this.#values
+    const values = new Array<unknown>(count)
+    for (let i = 0; i < count; i++) {
+      values[i] = scratch[i]
+      scratch[i] = undefined
+    }
+    // A many-row insert would otherwise leave its length of empty slots behind.
+    if (count > MAX_KEPT_VALUES) scratch.length = 0
+    this.#count = 0
+    return values
   }
 
   #step(token: unknown): void {
@@ -138,10 +163,10 @@ export class ShapeIndex<T> {
     this.#step(VALUE)
     this.#any(node.type)
     if (node.generate === undefined) {
-      this.#values.push(node.value)
+      this.#values[this.#count++] = node.value
     } else {
       this.#step(GENERATED)
-      this.#values.push(node.generate)
+      this.#values[this.#count++] = node.generate
     }
     this.#nodes?.push(node)
   }

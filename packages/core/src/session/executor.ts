@@ -92,7 +92,6 @@ export class Executor {
   readonly maxParameters: number
   readonly #index = new ShapeIndex<Template>()
   /** Value nodes of the statement being planned, reused: planning never yields. */
-  readonly #nodes: ValueNode[] = []
   readonly #batches = new WeakMap<CompiledStatement, BatchInfo | null>()
   readonly #emptyMapper: RowMapper
 
@@ -122,14 +121,17 @@ export class Executor {
   #plan(statement: Executable): Plan {
     const node = statement.toNode()
     if (inlinesValues(node)) return this.#ownPlan(statement.compile(this.dialect))
-    const values: unknown[] = []
-    const nodes = this.#nodes
-    nodes.length = 0
-    const slot = this.#index.find(node, statement.shape, values, nodes)
+    const shape = statement.shape
+    const slot = this.#index.find(node, shape, undefined)
+    const values = this.#index.takeValues()
     if (slot.entry !== undefined) return planOf(slot.entry, values)
     const compiled = statement.compile(this.dialect)
+    // A miss walks again for the value nodes, which map compiled slots to walk positions:
+    // once per shape, so the hit path need not collect them.
+    const nodes: ValueNode[] = []
+    this.#index.find(node, shape, nodes)
+    this.#index.takeValues()
     const sources = slotSources(compiled, nodes)
-    nodes.length = 0
     // Every value slot comes from a node of the walk; if one ever did not, the statement
     // still runs correctly with its own values, just without sharing its template.
     if (sources === undefined) return this.#ownPlan(compiled)

@@ -67,6 +67,34 @@ const NONE: readonly never[] = NO_JOINS as readonly never[]
 /** The FROM list of a statement reading one relation, shared by every such statement. */
 const SINGLE_FROM = new WeakMap<AnyRelation, readonly FromItemNode[]>()
 
+/** FROM and joins as one sequence: relation `i` of the statement. */
+function relationAt(
+  from: readonly AnyRelation[],
+  joins: readonly JoinState[],
+  i: number,
+): AnyRelation {
+  return i < from.length ? from[i]! : joins[i - from.length]!.relation
+}
+
+/** Whether FROM or a join names `name`. */
+function inScope(from: readonly AnyRelation[], joins: readonly JoinState[], name: string): boolean {
+  for (const r of from) if (r.$name === name) return true
+  for (const j of joins) if (j.relation.$name === name) return true
+  return false
+}
+
+/** The FROM relations of a statement that names none: the first selected one, shared. */
+const ONLY_RELATION = new WeakMap<AnyRelation, readonly AnyRelation[]>()
+
+function onlyRelation(relation: AnyRelation): readonly AnyRelation[] {
+  let list = ONLY_RELATION.get(relation)
+  if (list === undefined) {
+    list = Object.freeze([relation])
+    ONLY_RELATION.set(relation, list)
+  }
+  return list
+}
+
 function refOf(relation: AnyRelation): readonly FromItemNode[] {
   let from = SINGLE_FROM.get(relation)
   if (from === undefined) {
@@ -110,8 +138,8 @@ export class Select<
   /** The FROM relations: explicit, or the first selected relation. */
   #fromRelations(): readonly AnyRelation[] {
     if (this.state.from) return this.state.from
-    const first = this.state.items.find(isRelation)
-    return first ? [first] : []
+    for (const item of this.state.items) if (isRelation(item)) return onlyRelation(item)
+    return NONE
   }
 
   get nullable(): ReadonlySet<string> {
@@ -274,27 +302,31 @@ export class Select<
     if (this.#built) return this.#built
     const s = this.state
     const from = this.#fromRelations()
-    const relations = s.joins.length === 0 ? from : [...from, ...s.joins.map((j) => j.relation)]
-    // A statement names a handful of relations: an array is cheaper than a Set here.
-    const scope: string[] = []
-    for (const r of relations) {
-      if (scope.includes(r.$name)) {
-        throw new CompileError(
-          `"${r.$name}" appears twice in FROM and joins. Give the second one another name with alias(${r.$name}, 'other').`,
-        )
+    // Checked without building lists: a statement built per call pays for this every time.
+    const count = from.length + s.joins.length
+    for (let i = 1; i < count; i++) {
+      const name = relationAt(from, s.joins, i).$name
+      for (let j = 0; j < i; j++) {
+        if (relationAt(from, s.joins, j).$name === name) {
+          throw new CompileError(
+            `"${name}" appears twice in FROM and joins. Give the second one another name with alias(${name}, 'other').`,
+          )
+        }
       }
-      scope.push(r.$name)
     }
-    for (const { name, what } of qualifiersOf(s.items)) {
-      if (scope.includes(name)) continue
-      if (from.length === 0) {
+    for (const item of s.items) {
+      if (isRelation(item) && inScope(from, s.joins, item.$name)) continue
+      for (const { name, what } of qualifiersOf([item])) {
+        if (inScope(from, s.joins, name)) continue
+        if (from.length === 0) {
+          throw new CompileError(
+            `select() reads ${what} but has no FROM. Add .from(${name}) (FROM is only inferred from a selected table, not from a column).`,
+          )
+        }
         throw new CompileError(
-          `select() reads ${what} but has no FROM. Add .from(${name}) (FROM is only inferred from a selected table, not from a column).`,
+          `select() reads ${what}, but "${name}" is neither in FROM nor joined. Add .innerJoin(${name}, on) or .leftJoin(${name}, on), or list it in .from(...).`,
         )
       }
-      throw new CompileError(
-        `select() reads ${what}, but "${name}" is neither in FROM nor joined. Add .innerJoin(${name}, on) or .leftJoin(${name}, on), or list it in .from(...).`,
-      )
     }
     const { nodes, shape } = selectList(s.items, this.nullable)
     const joins: readonly JoinNode[] =
@@ -310,7 +342,8 @@ export class Select<
             ),
           )
     let ctes: CteNode[] | undefined
-    for (const r of relations) {
+    for (let i = 0; i < count; i++) {
+      const r = relationAt(from, s.joins, i)
       if (r.$cte === undefined) continue
       if (ctes === undefined) ctes = [...s.ctes]
       ctes.push(...r.$cte)
@@ -359,7 +392,8 @@ export function select<const TItems extends readonly SelectItem[]>(
   if (items.length === 0) throw new CompileError('select() needs at least one item.')
   checkItems(items, 'select()')
   return new Select<TItems, never, FirstRelationName<TItems>>({
-    items: Object.freeze([...items]),
+    // A rest parameter is always a fresh array, so it is frozen rather than copied.
+    items: Object.freeze(items),
     distinct: false,
     joins: NONE,
     groupBy: NONE,
