@@ -30,10 +30,16 @@ afterEach(() => {
 
 const emails = select(users.email).from(users).orderBy(users.email)
 
+/** A factory over a fresh in-memory database holding the test schema. */
+async function memoryWithSchema() {
+  const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
+  await createSchema(db)
+  return db
+}
+
 describe('the one connection', () => {
   test('sessions wait for it in turn and a session holds it across awaits', async () => {
-    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
-    await createSchema(db)
+    const db = await memoryWithSchema()
     const order: string[] = []
     const first = db.begin(async (s) => {
       order.push('first begins')
@@ -87,8 +93,7 @@ describe('the one connection', () => {
 
 describe('a statement run on its own (db.execute)', () => {
   test('runs at once while no session holds the connection, and waits its turn while one does', async () => {
-    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
-    await createSchema(db)
+    const db = await memoryWithSchema()
     const order: string[] = []
     const session = db.begin(async (s) => {
       await s.execute(insert(users).values({ email: 'in-session@x' }))
@@ -108,8 +113,7 @@ describe('a statement run on its own (db.execute)', () => {
   })
 
   test('a failing statement rejects with a classified error and the connection stays usable', async () => {
-    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
-    await createSchema(db)
+    const db = await memoryWithSchema()
     await db.execute(insert(users).values({ email: 'a@x' }))
     const error = await db.execute(insert(users).values({ email: 'a@x' })).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UniqueViolationError)
@@ -119,8 +123,7 @@ describe('a statement run on its own (db.execute)', () => {
   })
 
   test('a raw BEGIN run on its own is rolled back, so the next session starts clean', async () => {
-    const db = createSessionFactory(betterSqlite3Adapter({ filename: ':memory:' }))
-    await createSchema(db)
+    const db = await memoryWithSchema()
     await db.execute(sql`BEGIN`)
     await db.begin((s) => s.execute(insert(users).values({ email: 'kept@x' })))
     expect((await db.scalars(emails)).all()).toEqual(['kept@x'])

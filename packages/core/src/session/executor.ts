@@ -91,7 +91,6 @@ export class Executor {
   readonly capabilities: Capabilities
   readonly maxParameters: number
   readonly #index = new ShapeIndex<Template>()
-  /** Value nodes of the statement being planned, reused: planning never yields. */
   readonly #batches = new WeakMap<CompiledStatement, BatchInfo | null>()
   readonly #emptyMapper: RowMapper
 
