@@ -7,6 +7,20 @@ type Answer = PgQueryResult | PgQueryResult[]
 interface QueryInternals {
   _checkForMultirow(): void
   readonly _result: { fields: readonly PgField[]; readonly rows: unknown[][] }
+  handleError(error: Error, wire: Wire): void
+}
+
+/** pg's Connection (lib/connection.js): it emits each protocol message it parses by name. */
+interface Wire {
+  on(event: string, listener: () => void): unknown
+  off(event: string, listener: () => void): unknown
+}
+
+/** Every server error but a fatal one is followed by a ReadyForQuery; a fatal one closes. */
+function readyForQueryFollows(error: Error): boolean {
+  return (
+    error instanceof pg.DatabaseError && error.severity !== 'FATAL' && error.severity !== 'PANIC'
+  )
 }
 
 /**
@@ -35,5 +49,28 @@ export class ArrayQuery extends pg.Query {
 
   handleDataRow(message: { readonly fields: unknown[] }): void {
     ;(this as unknown as QueryInternals)._result.rows.push(message.fields)
+  }
+
+  /**
+   * pg answers a failed query on the server's ErrorResponse, before the ReadyForQuery that
+   * carries the new transaction status; when the two arrive in separate reads, the caller
+   * would see the status from before the error (a failed COMMIT still 'in a transaction', so
+   * its connection is thrown away). The answer waits for that message, or for the socket to
+   * end. pg's own listener on the wire was added first, so the status is current by then.
+   */
+  handleError(error: Error, wire: Wire): void {
+    const answer = (): void => {
+      wire.off('readyForQuery', answer)
+      wire.off('end', answer)
+      wire.off('error', answer)
+      ;(pg.Query.prototype as unknown as QueryInternals).handleError.call(this, error, wire)
+    }
+    if (!readyForQueryFollows(error)) {
+      answer()
+      return
+    }
+    wire.on('readyForQuery', answer)
+    wire.on('end', answer)
+    wire.on('error', answer)
   }
 }

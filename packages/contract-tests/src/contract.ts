@@ -1,6 +1,6 @@
 import type { Result, SessionFactory, SyncSessionFactory } from '@nakedsql/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ContractContext, type RunOptions, type Step, split, uniqueNames } from './context.js'
+import { type ContractContext, type RunOptions, split, uniqueNames } from './context.js'
 import type {
   AdapterContractOptions,
   ContractOptionsBase,

@@ -4,7 +4,8 @@ import net from 'node:net'
  * A TCP proxy on loopback that sits between a pool and a database server, splits both
  * directions into protocol messages, and breaks a connection at an exact message: cut
  * (close both sides) before or after it, or black-hole (stop forwarding, keep the sockets
- * open). Faults a real network produces, at points a test chooses.
+ * open), or delay it (hold a message and what follows it for a while, so the client reads it
+ * apart from the messages before it). Faults a real network produces, at points a test chooses.
  */
 
 /** How the byte stream splits into messages. */
@@ -35,7 +36,9 @@ export interface FaultRule {
   /** Or: the first message whose first 64 bytes (as latin1) match. */
   readonly text?: RegExp
   readonly when: 'before' | 'after'
-  readonly action: 'cut' | 'blackhole'
+  readonly action: 'cut' | 'blackhole' | 'delay'
+  /** For 'delay': how long the direction is held, in milliseconds. */
+  readonly ms?: number
   /** Only this connection; default: whichever connection reaches the point first. */
   readonly connection?: number
 }
@@ -53,6 +56,8 @@ interface Side {
   offset: number
   /** PostgreSQL: the client's first message has no type byte. */
   untypedFirst: boolean
+  /** While a 'delay' holds this direction: the messages waiting, in order. */
+  held: Buffer[] | undefined
 }
 
 interface Link {
@@ -152,8 +157,22 @@ export class FaultProxy {
     const server = net.connect(this.#options.targetPort, this.#options.targetHost)
     const link: Link = {
       id: this.#nextId++,
-      up: { socket: client, buffer: Buffer.alloc(0), count: 0, offset: 0, untypedFirst: true },
-      down: { socket: server, buffer: Buffer.alloc(0), count: 0, offset: 0, untypedFirst: false },
+      up: {
+        socket: client,
+        buffer: Buffer.alloc(0),
+        count: 0,
+        offset: 0,
+        untypedFirst: true,
+        held: undefined,
+      },
+      down: {
+        socket: server,
+        buffer: Buffer.alloc(0),
+        count: 0,
+        offset: 0,
+        untypedFirst: false,
+        held: undefined,
+      },
       broken: undefined,
     }
     this.#links.add(link)
@@ -196,6 +215,15 @@ export class FaultProxy {
       from.untypedFirst = false
       if (link.broken !== undefined) continue
       const rule = this.#match(link, direction, index, this.log[this.log.length - 1]!.text)
+      if (rule?.action === 'delay') {
+        this.#hold(link, from, to, rule.ms ?? 0, rule.when === 'after' ? undefined : message)
+        if (rule.when === 'after') to.write(message)
+        continue
+      }
+      if (from.held !== undefined) {
+        from.held.push(message)
+        continue
+      }
       if (rule?.when === 'before') {
         this.log[this.log.length - 1] = { ...this.log[this.log.length - 1]!, dropped: true }
         this.#break(link, rule)
@@ -231,6 +259,17 @@ export class FaultProxy {
     )
     if (at < 0) return undefined
     return this.#rules.splice(at, 1)[0]
+  }
+
+  /** Holds what arrives from `from` (starting with `first`) for `ms`, then forwards it in order. */
+  #hold(link: Link, from: Side, to: net.Socket, ms: number, first: Buffer | undefined): void {
+    from.held ??= []
+    if (first !== undefined) from.held.push(first)
+    setTimeout(() => {
+      const held = from.held ?? []
+      from.held = undefined
+      if (link.broken === undefined) for (const message of held) to.write(message)
+    }, ms).unref()
   }
 
   #break(link: Link, rule: FaultRule): void {
