@@ -3,6 +3,18 @@ import { InvalidValueError } from '../errors/value-errors.js'
 import { describeValue } from './describe-value.js'
 
 /**
+ * Where a codec made by `defineCodec` keeps its decode function for non-NULL values, so the
+ * row mapper, which tests for NULL itself, calls it without the wrapper's second test.
+ */
+export const decodeNonNull: unique symbol = Symbol('nakedsql.decodeNonNull')
+
+/** The codec's decode for values already known not to be NULL. */
+export function nonNullDecoder(codec: Codec): (value: unknown) => unknown {
+  const own = (codec as { [decodeNonNull]?: (value: unknown) => unknown })[decodeNonNull]
+  return own ?? ((value) => codec.decode(value))
+}
+
+/**
  * Builds a codec from functions that only ever see non-NULL values: `null` is NULL both ways,
  * and `undefined` is rejected, because a missing value must never silently become NULL.
  *
@@ -28,6 +40,7 @@ export function defineCodec(
     decode(value: unknown): unknown {
       return value === null || value === undefined ? null : decode(value)
     },
+    [decodeNonNull]: decode,
   })
 }
 

@@ -1,3 +1,4 @@
+import { nonNullDecoder } from '../codecs/define-codec.js'
 import type { Codec, Dialect } from '../dialect/dialect.js'
 import type { BundleShape, EntityShape, ItemShape, ResultShape, ValueShape } from './shape.js'
 
@@ -107,9 +108,10 @@ function itemReader(item: ItemShape, offset: number, dialect: Dialect): ReadItem
 }
 
 function valueReader(codec: Codec, index: number): ReadItem {
+  const decode = nonNullDecoder(codec)
   return (row) => {
     const v = row[index]
-    return v === null || v === undefined ? null : codec.decode(v)
+    return v === null || v === undefined ? null : decode(v)
   }
 }
 
@@ -123,11 +125,12 @@ type Write = (target: object, row: Raw) => void
  * a class's own getter of the same name).
  */
 function propertyWriter(name: string, codec: Codec, index: number, proto: object): Write {
+  const decode = nonNullDecoder(codec)
   if (name in proto) {
     return (target, row) => {
       const v = row[index]
       Object.defineProperty(target, name, {
-        value: v === null || v === undefined ? null : codec.decode(v),
+        value: v === null || v === undefined ? null : decode(v),
         writable: true,
         enumerable: true,
         configurable: true,
@@ -137,22 +140,15 @@ function propertyWriter(name: string, codec: Codec, index: number, proto: object
   return (target, row) => {
     const v = row[index]
     ;(target as Record<string, unknown>)[name] =
-      v === null || v === undefined ? null : codec.decode(v)
+      v === null || v === undefined ? null : decode(v)
   }
 }
 
 function entityReader(item: EntityShape, offset: number, dialect: Dialect): ReadItem {
-  const proto: object = item.cls ? (item.cls.prototype as object) : Object.prototype
-  const writes = item.columns.map(([property, def], i) =>
-    propertyWriter(property, dialect.codec(def.type), offset + i, proto),
-  )
-  const n = writes.length
-  const make: () => object = item.cls ? () => Object.create(proto) as object : () => ({})
-  const build: ReadItem = (row) => {
-    const target = make()
-    for (let i = 0; i < n; i++) writes[i]!(target, row)
-    return target
-  }
+  const columns = item.columns.map(([property, def]) => [property, def.type] as const)
+  const build = item.cls
+    ? instanceBuilder(item.cls.prototype as object, columns, offset, dialect)
+    : plainBuilder(columns, offset, dialect)
   if (!item.nullable) return build
   // On the nullable side of an outer join, a missing row is all NULL in its key columns.
   const key =
@@ -167,14 +163,59 @@ function entityReader(item: EntityShape, offset: number, dialect: Dialect): Read
   }
 }
 
-function bundleReader(item: BundleShape, offset: number, dialect: Dialect): ReadItem {
-  const writes = item.fields.map(([name, field], i) =>
-    propertyWriter(name, dialect.codec(field.type), offset + i, Object.prototype),
+type NamedColumn = readonly [name: string, type: Parameters<Dialect['codec']>[0]]
+
+/**
+ * Plain objects start as a copy of a template that already has every property, so each
+ * write replaces a value instead of adding a property (no hidden-class transition per
+ * column), and every object of the shape gets the same hidden class. The copy's properties
+ * are its own data properties, so even `__proto__` or `constructor` is written as a value.
+ */
+function plainBuilder(columns: readonly NamedColumn[], offset: number, dialect: Dialect): ReadItem {
+  const template: Record<string, unknown> = {}
+  for (const [name] of columns) {
+    Object.defineProperty(template, name, {
+      value: null,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  }
+  const names = columns.map(([name]) => name)
+  const decoders = columns.map(([, type]) => nonNullDecoder(dialect.codec(type)))
+  const n = names.length
+  return (row) => {
+    const target: Record<string, unknown> = { ...template }
+    for (let i = 0; i < n; i++) {
+      const v = row[offset + i]
+      if (v !== null && v !== undefined) target[names[i]!] = decoders[i]!(v)
+    }
+    return target
+  }
+}
+
+/** Class instances: `Object.create(prototype)` and one guarded write per column. */
+function instanceBuilder(
+  proto: object,
+  columns: readonly NamedColumn[],
+  offset: number,
+  dialect: Dialect,
+): ReadItem {
+  const writes = columns.map(([name, type], i) =>
+    propertyWriter(name, dialect.codec(type), offset + i, proto),
   )
   const n = writes.length
   return (row) => {
-    const target = {}
+    const target = Object.create(proto) as object
     for (let i = 0; i < n; i++) writes[i]!(target, row)
     return target
   }
+}
+
+function bundleReader(item: BundleShape, offset: number, dialect: Dialect): ReadItem {
+  return plainBuilder(
+    item.fields.map(([name, field]) => [name, field.type] as const),
+    offset,
+    dialect,
+  )
 }

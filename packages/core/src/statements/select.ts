@@ -30,18 +30,19 @@ interface JoinState {
   readonly on?: ExprNode
 }
 
+/** Every field is always present (undefined when unset), so every state has one layout. */
 interface SelectState {
   readonly items: readonly SelectItem[]
   readonly distinct: boolean
   /** Explicit FROM; when absent, the first selected relation. */
-  readonly from?: readonly AnyRelation[]
+  readonly from: readonly AnyRelation[] | undefined
   readonly joins: readonly JoinState[]
-  readonly where?: ExprNode
+  readonly where: ExprNode | undefined
   readonly groupBy: readonly ExprNode[]
-  readonly having?: ExprNode
+  readonly having: ExprNode | undefined
   readonly orderBy: readonly OrderByNode[]
-  readonly limit?: ExprNode
-  readonly offset?: ExprNode
+  readonly limit: ExprNode | undefined
+  readonly offset: ExprNode | undefined
   readonly ctes: readonly CteNode[]
 }
 
@@ -125,10 +126,27 @@ export class Select<
     Object.freeze(this.state)
   }
 
+  /**
+   * Every field written out, not spread: the state object has one fixed layout, and a
+   * statement built per call pays for this on every builder call.
+   */
   #next<N extends string = TNull, S extends string = TScope>(
     patch: Partial<SelectState>,
   ): Select<TItems, N, S> {
-    return new Select<TItems, N, S>({ ...this.state, ...patch })
+    const s = this.state
+    return new Select<TItems, N, S>({
+      items: s.items,
+      distinct: patch.distinct ?? s.distinct,
+      from: patch.from ?? s.from,
+      joins: patch.joins ?? s.joins,
+      where: patch.where ?? s.where,
+      groupBy: patch.groupBy ?? s.groupBy,
+      having: patch.having ?? s.having,
+      orderBy: patch.orderBy ?? s.orderBy,
+      limit: patch.limit ?? s.limit,
+      offset: patch.offset ?? s.offset,
+      ctes: patch.ctes ?? s.ctes,
+    })
   }
 
   get items(): TItems {
@@ -395,9 +413,14 @@ export function select<const TItems extends readonly SelectItem[]>(
     // A rest parameter is always a fresh array, so it is frozen rather than copied.
     items: Object.freeze(items),
     distinct: false,
+    from: undefined,
     joins: NONE,
+    where: undefined,
     groupBy: NONE,
+    having: undefined,
     orderBy: NONE,
+    limit: undefined,
+    offset: undefined,
     ctes: NONE,
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { ColumnDef, EntityShape, ResultShape } from '../../src/index.js'
+import type { Codec, ColumnDef, Dialect, EntityShape, ResultShape } from '../../src/index.js'
 import { rowMapper, sqlite, untypedRowMapper } from '../../src/index.js'
 
 const def = (name: string, kind: 'integer' | 'text' | 'boolean'): ColumnDef => ({
@@ -125,6 +125,22 @@ describe('row mapper', () => {
     const mapper = rowMapper(shape, sqlite)
     expect(mapper.width).toBe(4)
     expect(mapper.tuple([0n, 5n, 'five', null])).toEqual([false, { n: 5, label: 'five' }, null])
+  })
+
+  test('an entity has its columns as own enumerable properties in column order, NULL as null', () => {
+    const user = rowMapper([userEntity()], sqlite).first([null, 'a@x', null]) as object
+    expect(Object.keys(user)).toEqual(['id', 'email', 'active'])
+    expect(Object.values(user)).toEqual([null, 'a@x', null])
+  })
+
+  test('a codec not made by defineCodec decodes through its own decode', () => {
+    const tagged: Codec = { encode: (v) => v, decode: (v) => `<${String(v)}>` }
+    const dialect: Dialect = { ...sqlite, codec: () => tagged }
+    const mapper = rowMapper([userEntity(), { kind: 'value', type: { kind: 'text' } }], dialect)
+    expect(mapper.tuple([1n, null, 'x', 'v'])).toEqual([
+      { id: '<1>', email: null, active: '<x>' },
+      '<v>',
+    ])
   })
 
   test('one mapper per shape and dialect', () => {
