@@ -139,8 +139,7 @@ function propertyWriter(name: string, codec: Codec, index: number, proto: object
   }
   return (target, row) => {
     const v = row[index]
-    ;(target as Record<string, unknown>)[name] =
-      v === null || v === undefined ? null : decode(v)
+    ;(target as Record<string, unknown>)[name] = v === null || v === undefined ? null : decode(v)
   }
 }
 
