@@ -1,10 +1,12 @@
 import {
   type Capabilities,
+  Deadlines,
   type Driver,
   type DriverConnection,
   type DriverStats,
   mysql,
   PoolTimeoutError,
+  type Waiter,
 } from '@nakedsql/core'
 import type { Pool, PoolConnection, PoolOptions, TypeCast } from 'mysql2/promise'
 import mysql2 from 'mysql2/promise'
@@ -100,6 +102,8 @@ class Mysql2Driver implements Driver {
   readonly capabilities: Capabilities = liveCapabilities(() => this.#serverInfo)
   #inUse = 0
   #waiting = 0
+  /** The deadlines of pending acquires, on one timer instead of one per acquire. */
+  readonly #deadlines = new Deadlines()
 
   constructor(options: Mysql2AdapterOptions) {
     const base = {
@@ -221,28 +225,30 @@ class Mysql2Driver implements Driver {
     const pending = this.#pool.getConnection()
     this.#waiting++
     return new Promise<PoolConnection>((resolve, reject) => {
-      let settled = false
-      const timer = setTimeout(() => {
-        settled = true
-        this.#waiting--
-        // The pool still owes this caller a connection: give it back when it arrives.
-        pending.then(
-          (pooled) => pooled.release(),
-          () => {},
-        )
-        reject(new PoolTimeoutError(timeoutMs, `pool size ${this.#maxSize}, ${this.#inUse} in use`))
-      }, timeoutMs)
+      const waiter: Waiter = {
+        deadline: performance.now() + timeoutMs,
+        expire: () => {
+          this.#waiting--
+          // The pool still owes this caller a connection: give it back when it arrives.
+          pending.then(
+            (pooled) => pooled.release(),
+            () => {},
+          )
+          reject(
+            new PoolTimeoutError(timeoutMs, `pool size ${this.#maxSize}, ${this.#inUse} in use`),
+          )
+        },
+      }
+      this.#deadlines.add(waiter)
       pending.then(
         (pooled) => {
-          if (settled) return
+          if (!this.#deadlines.delete(waiter)) return
           this.#waiting--
-          clearTimeout(timer)
           resolve(pooled)
         },
         (error: unknown) => {
-          if (settled) return
+          if (!this.#deadlines.delete(waiter)) return
           this.#waiting--
-          clearTimeout(timer)
           reject(error)
         },
       )

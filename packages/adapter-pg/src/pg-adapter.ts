@@ -1,10 +1,12 @@
 import {
   type Capabilities,
+  Deadlines,
   type Driver,
   type DriverConnection,
   type DriverStats,
   PoolTimeoutError,
   postgres,
+  type Waiter,
 } from '@nakedsql/core'
 import type { PoolConfig } from 'pg'
 import pg from 'pg'
@@ -192,60 +194,4 @@ function isPoolTimeout(error: unknown): boolean {
   return (
     error instanceof Error && error.message.startsWith('timeout exceeded when trying to connect')
   )
-}
-
-interface Waiter {
-  /** On the performance.now() clock. */
-  readonly deadline: number
-  expire(): void
-}
-
-/**
- * The deadlines of pending acquires on one timer. Arming and clearing a timer per acquire
- * costs more than taking an idle client from the pool, so a served waiter only leaves the
- * set: the timer stays armed for the earliest deadline it was set for, finds nobody due when
- * it fires, and is then armed for the earliest waiter left, if any. While nobody waits it is
- * unreferenced, so it never keeps the process alive.
- */
-class Deadlines {
-  readonly #waiters = new Set<Waiter>()
-  #timer: ReturnType<typeof setTimeout> | undefined
-  #due = Number.POSITIVE_INFINITY
-
-  add(waiter: Waiter): void {
-    this.#waiters.add(waiter)
-    if (waiter.deadline < this.#due) this.#arm(waiter.deadline)
-    else if (this.#waiters.size === 1) this.#timer!.ref()
-  }
-
-  /** False when the waiter was not waiting any more: its deadline had passed. */
-  delete(waiter: Waiter): boolean {
-    if (!this.#waiters.delete(waiter)) return false
-    if (this.#waiters.size === 0) this.#timer?.unref()
-    return true
-  }
-
-  #arm(deadline: number): void {
-    clearTimeout(this.#timer)
-    this.#due = deadline
-    this.#timer = setTimeout(() => this.#expire(), Math.max(0, deadline - performance.now()))
-  }
-
-  #expire(): void {
-    this.#timer = undefined
-    this.#due = Number.POSITIVE_INFINITY
-    // The timer's clock may run a little ahead of performance.now(): a waiter not yet due is
-    // served by the next arming.
-    const now = performance.now()
-    let next = Number.POSITIVE_INFINITY
-    for (const waiter of this.#waiters) {
-      if (waiter.deadline <= now) {
-        this.#waiters.delete(waiter)
-        waiter.expire()
-      } else if (waiter.deadline < next) {
-        next = waiter.deadline
-      }
-    }
-    if (next !== Number.POSITIVE_INFINITY) this.#arm(next)
-  }
 }

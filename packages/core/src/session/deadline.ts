@@ -1,7 +1,11 @@
 import type { NakedSqlError } from '../errors/base.js'
 import { ConnectionLostError, QueryTimeoutError } from '../errors/database-errors.js'
+import { Deadlines, type Waiter } from './deadlines.js'
 
 const ignore = (): void => {}
+
+/** Every round trip's deadline in the process, on one timer. */
+const roundTrips = new Deadlines()
 
 /**
  * `work`, or the error `expired()` makes when `work` has not settled within `ms`. The late
@@ -14,18 +18,20 @@ export function withDeadline<T>(
   expired: (ms: number) => unknown,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      work.then(ignore, ignore)
-      reject(expired(ms))
-    }, ms)
+    const waiter: Waiter = {
+      deadline: performance.now() + ms,
+      expire: () => {
+        work.then(ignore, ignore)
+        reject(expired(ms))
+      },
+    }
+    roundTrips.add(waiter)
     work.then(
       (value) => {
-        clearTimeout(timer)
-        resolve(value)
+        if (roundTrips.delete(waiter)) resolve(value)
       },
       (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
+        if (roundTrips.delete(waiter)) reject(error)
       },
     )
   })

@@ -1,4 +1,5 @@
 export type { Parameters } from './bind.js'
+export { Deadlines, type Waiter } from './deadlines.js'
 export type { Executable } from './executor.js'
 export {
   type BeginOptions,
