@@ -6,7 +6,6 @@ import {
   type DriverStats,
   mysql,
   PoolTimeoutError,
-  type Waiter,
 } from '@nakedsql/core'
 import type { Pool, PoolConnection, PoolOptions, TypeCast } from 'mysql2/promise'
 import mysql2 from 'mysql2/promise'
@@ -224,34 +223,16 @@ class Mysql2Driver implements Driver {
   #connect(timeoutMs: number): Promise<PoolConnection> {
     const pending = this.#pool.getConnection()
     this.#waiting++
-    return new Promise<PoolConnection>((resolve, reject) => {
-      const waiter: Waiter = {
-        deadline: performance.now() + timeoutMs,
-        expire: () => {
-          this.#waiting--
-          // The pool still owes this caller a connection: give it back when it arrives.
-          pending.then(
-            (pooled) => pooled.release(),
-            () => {},
-          )
-          reject(
-            new PoolTimeoutError(timeoutMs, `pool size ${this.#maxSize}, ${this.#inUse} in use`),
-          )
-        },
-      }
-      this.#deadlines.add(waiter)
+    const connected = this.#deadlines.race(pending, timeoutMs, () => {
+      // The pool still owes this caller a connection: give it back when it arrives.
       pending.then(
-        (pooled) => {
-          if (!this.#deadlines.delete(waiter)) return
-          this.#waiting--
-          resolve(pooled)
-        },
-        (error: unknown) => {
-          if (!this.#deadlines.delete(waiter)) return
-          this.#waiting--
-          reject(error)
-        },
+        (pooled) => pooled.release(),
+        () => {},
       )
+      return new PoolTimeoutError(timeoutMs, `pool size ${this.#maxSize}, ${this.#inUse} in use`)
+    })
+    return connected.finally(() => {
+      this.#waiting--
     })
   }
 }

@@ -6,7 +6,6 @@ import {
   type DriverStats,
   PoolTimeoutError,
   postgres,
-  type Waiter,
 } from '@nakedsql/core'
 import type { PoolConfig } from 'pg'
 import pg from 'pg'
@@ -156,30 +155,18 @@ class PgDriver implements Driver {
 
   #connect(timeoutMs: number): Promise<PgClient> {
     const pending = this.#pool.connect()
-    return new Promise<PgClient>((resolve, reject) => {
-      const waiter: Waiter = {
-        deadline: performance.now() + timeoutMs,
-        expire: () => {
-          // The pool may still hand a client over later: give it straight back.
-          pending.then(
-            (client) => client.release(),
-            () => {},
-          )
-          reject(this.#timeoutError(timeoutMs))
-        },
-      }
-      this.#deadlines.add(waiter)
-      pending.then(
-        (client) => {
-          if (!this.#deadlines.delete(waiter)) return
-          resolve(client)
-        },
-        (error: unknown) => {
-          if (!this.#deadlines.delete(waiter)) return
-          reject(isPoolTimeout(error) ? this.#timeoutError(timeoutMs, error) : error)
-        },
-      )
-    })
+    return this.#deadlines
+      .race(pending, timeoutMs, () => {
+        // The pool may still hand a client over later: give it straight back.
+        pending.then(
+          (client) => client.release(),
+          () => {},
+        )
+        return this.#timeoutError(timeoutMs)
+      })
+      .catch((error: unknown) => {
+        throw isPoolTimeout(error) ? this.#timeoutError(timeoutMs, error) : error
+      })
   }
 
   #timeoutError(waitedMs: number, cause?: unknown): PoolTimeoutError {

@@ -1,8 +1,6 @@
 import type { NakedSqlError } from '../errors/base.js'
 import { ConnectionLostError, QueryTimeoutError } from '../errors/database-errors.js'
-import { Deadlines, type Waiter } from './deadlines.js'
-
-const ignore = (): void => {}
+import { Deadlines } from './deadlines.js'
 
 /** Every round trip's deadline in the process, on one timer. */
 const roundTrips = new Deadlines()
@@ -17,24 +15,7 @@ export function withDeadline<T>(
   ms: number,
   expired: (ms: number) => unknown,
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const waiter: Waiter = {
-      deadline: performance.now() + ms,
-      expire: () => {
-        work.then(ignore, ignore)
-        reject(expired(ms))
-      },
-    }
-    roundTrips.add(waiter)
-    work.then(
-      (value) => {
-        if (roundTrips.delete(waiter)) resolve(value)
-      },
-      (error: unknown) => {
-        if (roundTrips.delete(waiter)) reject(error)
-      },
-    )
-  })
+  return roundTrips.race(work, ms, () => expired(ms))
 }
 
 /** Checks a timeout option: a finite number of milliseconds above 0. */

@@ -31,6 +31,29 @@ export class Deadlines {
     else if (this.#waiters.size === 1) this.#timer!.ref()
   }
 
+  /**
+   * `work`, or what `expire()` returns as the rejection when `work` has not settled within
+   * `ms`. A late outcome of `work` never settles the returned promise, and a late rejection
+   * is handled (it cannot crash the process); giving back what arrives late is `expire`'s job.
+   *
+   * @example
+   * const client = await deadlines.race(pool.connect(), 5000, () => new Error('no client in 5 s'))
+   */
+  race<T>(work: Promise<T>, ms: number, expire: () => unknown): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = { deadline: performance.now() + ms, expire: () => reject(expire()) }
+      this.add(waiter)
+      work.then(
+        (value) => {
+          if (this.delete(waiter)) resolve(value)
+        },
+        (error: unknown) => {
+          if (this.delete(waiter)) reject(error)
+        },
+      )
+    })
+  }
+
   /** Stops watching; false when the waiter had already expired (its deadline passed). */
   delete(waiter: Waiter): boolean {
     if (!this.#waiters.delete(waiter)) return false

@@ -59,4 +59,24 @@ describe('Deadlines: many deadlines on one timer', () => {
     expect(expired.map((e) => e.name)).toEqual(['second'])
     expect(expired[0]!.at).toBeGreaterThanOrEqual(expired[0]!.deadline)
   })
+
+  it('race: the work when it settles in time, else the error expire makes, and a late rejection stays handled', async () => {
+    const deadlines = new Deadlines()
+    await expect(deadlines.race(Promise.resolve('in time'), 1000, () => 'late')).resolves.toBe(
+      'in time',
+    )
+    let rejectLate: (error: Error) => void = () => {}
+    const slow = new Promise<string>((_, reject) => {
+      rejectLate = reject
+    })
+    let expired = 0
+    const raced = deadlines.race(slow, 20, () => {
+      expired++
+      return new Error('gave up')
+    })
+    await expect(raced).rejects.toThrow('gave up')
+    rejectLate(new Error('too late to matter'))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(expired).toBe(1)
+  })
 })
