@@ -216,8 +216,10 @@ export class FaultProxy {
       if (link.broken !== undefined) continue
       const rule = this.#match(link, direction, index, this.log[this.log.length - 1]!.text)
       if (rule?.action === 'delay') {
-        this.#hold(link, from, to, rule.ms ?? 0, rule.when === 'after' ? undefined : message)
-        if (rule.when === 'after') to.write(message)
+        // 'after' lets this message through first, unless an earlier hold is still queueing.
+        const first = rule.when === 'after' && from.held === undefined ? undefined : message
+        if (first === undefined) to.write(message)
+        this.#hold(link, from, to, rule.ms ?? 0, first)
         continue
       }
       if (from.held !== undefined) {
