@@ -2,9 +2,10 @@ import type { ColumnType } from '../schema/column-type.js'
 import type { TableDef } from '../schema/table-def.js'
 
 /*
- * The statement tree. Every node is a plain frozen object with a `kind`; builders make new
- * trees and never change an old one, so one tree can be compiled for every dialect and
- * cached per dialect. Nothing here knows a dialect: quoting, placeholders and spelling
+ * The statement tree. Every node is a plain object with a `kind` and readonly fields;
+ * builders make new trees and never change an old one, so one tree can be compiled for every
+ * dialect and cached per dialect. Nodes shared through the schema are frozen as well; nodes
+ * made per statement are not (see ARCHITECTURE.md). Nothing here knows a dialect: quoting, placeholders and spelling
  * belong to the compilers in ../compile.
  */
 

@@ -6,7 +6,7 @@ import type { ResultShape } from '../result/shape.js'
  * The compile cache keyed by statement shape. Statements built per call differ only in the
  * values they carry, so they compile to the same SQL: the index walks a statement tree, takes
  * its values out (in walk order) and finds the entry of every statement with the same tree
- * around those values. The walk is generic over the frozen plain objects the tree is made of,
+ * around those values. The walk is generic over the plain objects the tree is made of,
  * so a field added to a node is part of the key without a change here; objects shared through
  * the schema (ast/long-lived.ts) count by identity, anything else that is not plain data
  * (functions, class instances) by identity too.

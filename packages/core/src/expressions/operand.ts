@@ -86,7 +86,7 @@ export function valueNode(value: unknown, type: ColumnType | undefined, where: s
         : ' Bind one scalar (string, number, bigint, boolean, Date, Uint8Array or null); for a JSON document use a json() column, for a list use inList().'
     throw new CompileError(`Cannot bind ${describe(value)} as the value of ${where}.${hint}`)
   }
-  return Object.freeze(type ? { kind: 'Value', value, type } : { kind: 'Value', value })
+  return type ? { kind: 'Value', value, type } : { kind: 'Value', value }
 }
 
 /**
@@ -97,7 +97,7 @@ export function operandNode(x: unknown, type: ColumnType | undefined, where: str
   if (isExpressionLike(x)) {
     const node = x.node
     if (node.kind === 'Param' && node.type === undefined && type) {
-      return Object.freeze({ ...node, type } satisfies ParamNode)
+      return { ...node, type } satisfies ParamNode
     }
     return node
   }

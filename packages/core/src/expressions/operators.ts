@@ -22,7 +22,7 @@ export type Operand<T> = NoInfer<NonNullable<T>> | Expression<unknown>
 const bool = { kind: 'boolean' } as const
 
 function condition(node: ExprNode): Condition {
-  return new Expression<boolean | null>(Object.freeze(node), bool)
+  return new Expression<boolean | null>(node, bool)
 }
 
 function compare(op: ComparisonOperator, fn: string, left: Expression<unknown>, right: unknown) {

@@ -8,6 +8,7 @@ import type { AnyRelation, RowOfItems, SelectItem } from './items.js'
 import { withNode } from './query.js'
 import { returningList } from './returning.js'
 import { Statement } from './statement.js'
+import { andWhere } from './where.js'
 
 interface DeleteState {
   readonly table: Table<string, ColumnBuilders, unknown>
@@ -28,42 +29,41 @@ export class Delete<
 > extends Statement<RowOfItems<TItems, never>> {
   #built: { node: DeleteNode; shape: ResultShape | undefined } | undefined
 
+  /** Private and never written after construction, so not frozen: see ARCHITECTURE.md. */
+  readonly #state: DeleteState
+
   /** @internal */
-  constructor(readonly state: DeleteState) {
+  constructor(state: DeleteState) {
     super()
-    Object.freeze(this.state)
+    this.#state = state
   }
 
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<DeleteState>,
   ): Delete<TName, TCols, I> {
-    return new Delete<TName, TCols, I>({ ...this.state, ...patch })
+    return new Delete<TName, TCols, I>({ ...this.#state, ...patch })
   }
 
   /** Which rows to delete; combined with `and` when called again. @example .where(eq(users.id, 1)) */
   where(condition: Condition | undefined): Delete<TName, TCols, TItems> {
     if (condition === undefined) return this
-    const prev = this.state.where
-    const where: ExprNode = prev
-      ? Object.freeze({ kind: 'Logical', op: 'and', items: Object.freeze([prev, condition.node]) })
-      : condition.node
-    return this.#next({ where })
+    return this.#next({ where: andWhere(this.#state.where, condition) })
   }
 
   /** Returns columns of the deleted rows. @example deleteFrom(users).where(eq(users.id, 1)).returning(users.email) */
   returning<const I extends readonly SelectItem[]>(...items: I): Delete<TName, TCols, I> {
-    returningList(items, [this.state.table.$name], 'delete')
-    return this.#next<I>({ returning: Object.freeze([...items]) })
+    returningList(items, [this.#state.table.$name], 'delete')
+    return this.#next<I>({ returning: [...items] })
   }
 
   /** Puts CTEs in the statement's WITH clause. @example deleteFrom(t).where(inList(t.id, select(c.id).from(c))).with(c) */
   with(...ctes: AnyRelation[]): Delete<TName, TCols, TItems> {
-    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...cteNodes(ctes)]) })
+    return this.#next({ ctes: [...this.#state.ctes, ...cteNodes(ctes)] })
   }
 
   #build() {
     if (this.#built) return this.#built
-    const s = this.state
+    const s = this.#state
     const ret = s.returning ? returningList(s.returning, [s.table.$name], 'delete') : undefined
     const w = withNode(s.ctes)
     const node: DeleteNode = {
@@ -73,7 +73,7 @@ export class Delete<
       ...(s.where ? { where: s.where } : {}),
       ...(ret ? { returning: ret.nodes } : {}),
     }
-    this.#built = { node: Object.freeze(node), shape: ret?.shape }
+    this.#built = { node, shape: ret?.shape }
     return this.#built
   }
 

@@ -50,12 +50,10 @@ export function assignments(
   for (const [property, value] of Object.entries(values)) {
     if (value === undefined) continue
     const def = columnOf(t, property, fn)
-    out.push(
-      Object.freeze([def.name, operandNode(value, def.type, columnLabel(t, property))] as const),
-    )
+    out.push([def.name, operandNode(value, def.type, columnLabel(t, property))] as const)
   }
   if (out.length === 0) throw new CompileError(`${fn} was given no column to set.`)
-  return Object.freeze(out)
+  return out
 }
 
 function targetColumns(
@@ -99,7 +97,7 @@ function omitted(
   const d = def.default
   if (d?.kind === 'fn') {
     const first = valueNode(d.fn(), def.type, `${where} (from its defaultFn)`)
-    return Object.freeze({ ...first, generate: d.fn })
+    return { ...first, generate: d.fn }
   }
   if (d?.kind === 'value') return valueNode(d.value, def.type, `${where} (its default)`)
   if (d?.kind === 'sql') return d.expr
@@ -124,16 +122,19 @@ export class Insert<
 > extends Statement<RowOfItems<TItems, never>> {
   #built: { node: InsertNode; shape: ResultShape | undefined } | undefined
 
+  /** Private and never written after construction, so not frozen: see ARCHITECTURE.md. */
+  readonly #state: InsertState
+
   /** @internal */
-  constructor(readonly state: InsertState) {
+  constructor(state: InsertState) {
     super()
-    Object.freeze(this.state)
+    this.#state = state
   }
 
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<InsertState>,
   ): Insert<TName, TCols, I> {
-    return new Insert<TName, TCols, I>({ ...this.state, ...patch })
+    return new Insert<TName, TCols, I>({ ...this.#state, ...patch })
   }
 
   /**
@@ -144,7 +145,7 @@ export class Insert<
    * @example insert(users).values([{ email: 'a@b.c' }, { email: 'd@e.f', name: 'D' }])
    */
   values(rows: InsertValues<TCols> | readonly InsertValues<TCols>[]): Insert<TName, TCols, TItems> {
-    const t = this.state.table
+    const t = this.#state.table
     const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[]
     if (list.length === 0)
       throw new CompileError(`insert into "${t.$def.name}": values() was given no rows.`)
@@ -169,25 +170,22 @@ export class Insert<
     for (const entry of columnEntries(t)) {
       if (given.has(entry[0]) || entry[1].default?.kind === 'fn') columns.push(entry)
     }
+    const labels = columns.map(([p]) => columnLabel(t, p))
     const nodes = list.map((row, i) =>
-      Object.freeze(
-        columns.map(([p, def]) => {
-          // Own properties only: a row without a `constructor` column value leaves it out.
-          const v = Object.hasOwn(row, p) ? row[p] : undefined
-          return v === undefined
-            ? omitted(t, p, def, i)
-            : operandNode(v, def.type, columnLabel(t, p))
-        }),
-      ),
+      columns.map(([p, def], c) => {
+        // Own properties only: a row without a `constructor` column value leaves it out.
+        const v = Object.hasOwn(row, p) ? row[p] : undefined
+        return v === undefined ? omitted(t, p, def, i) : operandNode(v, def.type, labels[c]!)
+      }),
     )
-    const s = this.state
+    const s = this.#state
     return new Insert({
       table: s.table,
       ctes: s.ctes,
       ...(s.onConflict ? { onConflict: s.onConflict } : {}),
       ...(s.returning ? { returning: s.returning } : {}),
-      columns: Object.freeze(columns.map(([, def]) => def.name)),
-      rows: Object.freeze(nodes),
+      columns: columns.map(([, def]) => def.name),
+      rows: nodes,
     })
   }
 
@@ -199,11 +197,11 @@ export class Insert<
    * insert(archive).fromSelect(select(posts.id, posts.title).from(posts).where(lt(posts.createdAt, cutoff)))
    */
   fromSelect(query: AnyQuery, columns?: readonly Column[]): Insert<TName, TCols, TItems> {
-    const t = this.state.table
+    const t = this.#state.table
     const fn = `insert into "${t.$def.name}" fromSelect()`
     const names = columns ? targetColumns(t, columns, fn) : selectTargets(t, query.items, fn)
-    const { rows: _r, ...rest } = this.state
-    return new Insert({ ...rest, columns: Object.freeze(names), select: query.toNode() })
+    const { rows: _r, ...rest } = this.#state
+    return new Insert({ ...rest, columns: names, select: query.toNode() })
   }
 
   /**
@@ -213,14 +211,10 @@ export class Insert<
    * @example insert(users).values(row).onConflictDoNothing([users.email])
    */
   onConflictDoNothing(target: readonly Column[] = []): Insert<TName, TCols, TItems> {
-    const t = this.state.table
+    const t = this.#state.table
     const names = targetColumns(t, target, 'onConflictDoNothing()')
     return this.#next({
-      onConflict: Object.freeze({
-        kind: 'OnConflict',
-        target: Object.freeze(names),
-        action: 'nothing',
-      }),
+      onConflict: { kind: 'OnConflict', target: names, action: 'nothing' },
     })
   }
 
@@ -236,7 +230,7 @@ export class Insert<
     readonly set: SetValues<TCols>
     readonly where?: Condition
   }): Insert<TName, TCols, TItems> {
-    const t = this.state.table
+    const t = this.#state.table
     if (!options.target || options.target.length === 0) {
       throw new CompileError(
         'onConflictDoUpdate() needs a target: the columns of a unique constraint, e.g. [users.email].',
@@ -244,13 +238,13 @@ export class Insert<
     }
     const node: OnConflictNode = {
       kind: 'OnConflict',
-      target: Object.freeze(targetColumns(t, options.target, 'onConflictDoUpdate()')),
-      action: Object.freeze({
+      target: targetColumns(t, options.target, 'onConflictDoUpdate()'),
+      action: {
         set: assignments(t, options.set as Record<string, unknown>, 'onConflictDoUpdate() set'),
-      }),
+      },
       ...(options.where ? { where: options.where.node } : {}),
     }
-    return this.#next({ onConflict: Object.freeze(node) })
+    return this.#next({ onConflict: node })
   }
 
   /**
@@ -259,18 +253,18 @@ export class Insert<
    * @example const [user] = await session.scalars(insert(users).values(row).returning(users)).all()
    */
   returning<const I extends readonly SelectItem[]>(...items: I): Insert<TName, TCols, I> {
-    returningList(items, [this.state.table.$name], 'insert')
-    return this.#next<I>({ returning: Object.freeze([...items]) })
+    returningList(items, [this.#state.table.$name], 'insert')
+    return this.#next<I>({ returning: [...items] })
   }
 
   /** Puts CTEs in the statement's WITH clause. @example insert(t).fromSelect(select(c.id).from(c)).with(c) */
   with(...ctes: AnyRelation[]): Insert<TName, TCols, TItems> {
-    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...cteNodes(ctes)]) })
+    return this.#next({ ctes: [...this.#state.ctes, ...cteNodes(ctes)] })
   }
 
   #build() {
     if (this.#built) return this.#built
-    const s = this.state
+    const s = this.#state
     if (!s.rows && !s.select) {
       throw new CompileError(
         `insert into "${s.table.$def.name}" has no rows. Call .values(...) or .fromSelect(...).`,
@@ -288,7 +282,7 @@ export class Insert<
       ...(s.onConflict ? { onConflict: s.onConflict } : {}),
       ...(ret ? { returning: ret.nodes } : {}),
     }
-    this.#built = { node: Object.freeze(node), shape: ret?.shape }
+    this.#built = { node, shape: ret?.shape }
     return this.#built
   }
 

@@ -23,6 +23,7 @@ import {
   selectList,
 } from './items.js'
 import { Query, type RowCount, rowCountNode, withNode } from './query.js'
+import { andWhere } from './where.js'
 
 interface JoinState {
   readonly type: JoinType
@@ -53,12 +54,6 @@ function checkRelation(x: unknown, where: string): AnyRelation {
     )
   }
   return x
-}
-
-function andNodes(prev: ExprNode | undefined, next: Condition): ExprNode {
-  return prev
-    ? Object.freeze({ kind: 'Logical', op: 'and', items: Object.freeze([prev, next.node]) })
-    : next.node
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set()
@@ -119,11 +114,13 @@ export class Select<
   TScope extends string = string,
 > extends Query<TItems, TNull> {
   #built: { node: SelectNode; shape: ResultShape } | undefined
+  /** Private and never written after construction, so not frozen: see ARCHITECTURE.md. */
+  readonly #state: SelectState
 
   /** @internal */
-  constructor(readonly state: SelectState) {
+  constructor(state: SelectState) {
     super()
-    Object.freeze(this.state)
+    this.#state = state
   }
 
   /**
@@ -133,7 +130,7 @@ export class Select<
   #next<N extends string = TNull, S extends string = TScope>(
     patch: Partial<SelectState>,
   ): Select<TItems, N, S> {
-    const s = this.state
+    const s = this.#state
     return new Select<TItems, N, S>({
       items: s.items,
       distinct: patch.distinct ?? s.distinct,
@@ -150,21 +147,21 @@ export class Select<
   }
 
   get items(): TItems {
-    return this.state.items as unknown as TItems
+    return this.#state.items as unknown as TItems
   }
 
   /** The FROM relations: explicit, or the first selected relation. */
   #fromRelations(): readonly AnyRelation[] {
-    if (this.state.from) return this.state.from
-    for (const item of this.state.items) if (isRelation(item)) return onlyRelation(item)
+    if (this.#state.from) return this.#state.from
+    for (const item of this.#state.items) if (isRelation(item)) return onlyRelation(item)
     return NONE
   }
 
   get nullable(): ReadonlySet<string> {
-    if (this.state.joins.length === 0) return NO_NAMES
+    if (this.#state.joins.length === 0) return NO_NAMES
     const scope = this.#fromRelations().map((r) => r.$name)
     const nullable = new Set<string>()
-    for (const j of this.state.joins) {
+    for (const j of this.#state.joins) {
       if (j.type === 'right' || j.type === 'full') for (const n of scope) nullable.add(n)
       if (j.type === 'left' || j.type === 'full') nullable.add(j.relation.$name)
       scope.push(j.relation.$name)
@@ -182,7 +179,7 @@ export class Select<
   ): Select<TItems, TNull, R[number]['$name']> {
     if (relations.length === 0) throw new CompileError('from() needs at least one table.')
     for (const r of relations) checkRelation(r, 'from()')
-    return this.#next({ from: Object.freeze([...relations]) })
+    return this.#next({ from: [...relations] })
   }
 
   #join(type: JoinType, relation: AnyRelation, on: Condition | undefined, fn: string) {
@@ -193,7 +190,7 @@ export class Select<
       )
     }
     const join: JoinState = on ? { type, relation, on: on.node } : { type, relation }
-    return { joins: Object.freeze([...this.state.joins, Object.freeze(join)]) }
+    return { joins: [...this.#state.joins, join] }
   }
 
   /** Inner join. @example .innerJoin(posts, eq(posts.userId, users.id)) */
@@ -260,19 +257,19 @@ export class Select<
    */
   where(condition: Condition | undefined): Select<TItems, TNull, TScope> {
     if (condition === undefined) return this
-    return this.#next({ where: andNodes(this.state.where, condition) })
+    return this.#next({ where: andWhere(this.#state.where, condition) })
   }
 
   /** Groups rows for aggregates. @example select(posts.userId, count().as('n')).from(posts).groupBy(posts.userId) */
   groupBy(...exprs: Expression<unknown>[]): Select<TItems, TNull, TScope> {
     return this.#next({
-      groupBy: Object.freeze([...this.state.groupBy, ...exprs.map((e) => e.node)]),
+      groupBy: [...this.#state.groupBy, ...exprs.map((e) => e.node)],
     })
   }
 
   /** Filters groups; combined with `and` when called again. @example .groupBy(posts.userId).having(gt(count(), 5)) */
   having(condition: Condition): Select<TItems, TNull, TScope> {
-    return this.#next({ having: andNodes(this.state.having, condition) })
+    return this.#next({ having: andWhere(this.#state.having, condition) })
   }
 
   /**
@@ -282,7 +279,7 @@ export class Select<
    */
   orderBy(...items: (OrderBy | Expression<unknown>)[]): Select<TItems, TNull, TScope> {
     return this.#next({
-      orderBy: Object.freeze([...this.state.orderBy, ...items.map(orderByNode)]),
+      orderBy: [...this.#state.orderBy, ...items.map(orderByNode)],
     })
   }
 
@@ -313,12 +310,12 @@ export class Select<
         throw new CompileError(`with() takes relations made by cte(); "${c.$name}" is not one.`)
       return c.$cte
     })
-    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...nodes]) })
+    return this.#next({ ctes: [...this.#state.ctes, ...nodes] })
   }
 
   #build(): { node: SelectNode; shape: ResultShape } {
     if (this.#built) return this.#built
-    const s = this.state
+    const s = this.#state
     const from = this.#fromRelations()
     // Checked without building lists: a statement built per call pays for this every time.
     const count = from.length + s.joins.length
@@ -350,14 +347,10 @@ export class Select<
     const joins: readonly JoinNode[] =
       s.joins.length === 0
         ? NO_JOINS
-        : Object.freeze(
-            s.joins.map((j) =>
-              Object.freeze(
-                j.on
-                  ? { kind: 'Join', type: j.type, table: j.relation.$ref, on: j.on }
-                  : { kind: 'Join', type: j.type, table: j.relation.$ref },
-              ),
-            ),
+        : s.joins.map((j) =>
+            j.on
+              ? { kind: 'Join', type: j.type, table: j.relation.$ref, on: j.on }
+              : { kind: 'Join', type: j.type, table: j.relation.$ref },
           )
     let ctes: CteNode[] | undefined
     for (let i = 0; i < count; i++) {
@@ -371,7 +364,7 @@ export class Select<
       kind: 'Select',
       distinct: s.distinct,
       columns: nodes,
-      from: from.length === 1 ? refOf(from[0]!) : Object.freeze(from.map((r) => r.$ref)),
+      from: from.length === 1 ? refOf(from[0]!) : from.map((r) => r.$ref),
       joins,
       groupBy: s.groupBy,
       orderBy: s.orderBy,
@@ -381,7 +374,7 @@ export class Select<
     if (s.having) node.having = s.having
     if (s.limit) node.limit = s.limit
     if (s.offset) node.offset = s.offset
-    this.#built = { node: Object.freeze(node), shape }
+    this.#built = { node, shape }
     return this.#built
   }
 
@@ -410,8 +403,8 @@ export function select<const TItems extends readonly SelectItem[]>(
   if (items.length === 0) throw new CompileError('select() needs at least one item.')
   checkItems(items, 'select()')
   return new Select<TItems, never, FirstRelationName<TItems>>({
-    // A rest parameter is always a fresh array, so it is frozen rather than copied.
-    items: Object.freeze(items),
+    // A rest parameter is always a fresh array that nothing else holds: it is kept as it is.
+    items,
     distinct: false,
     from: undefined,
     joins: NONE,

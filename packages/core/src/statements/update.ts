@@ -9,6 +9,7 @@ import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from '
 import { withNode } from './query.js'
 import { returningList } from './returning.js'
 import { Statement } from './statement.js'
+import { andWhere } from './where.js'
 
 interface UpdateState {
   readonly table: Table<string, ColumnBuilders, unknown>
@@ -17,12 +18,6 @@ interface UpdateState {
   readonly where?: ExprNode
   readonly returning?: readonly SelectItem[]
   readonly ctes: readonly CteNode[]
-}
-
-function and(prev: ExprNode | undefined, next: Condition): ExprNode {
-  return prev
-    ? Object.freeze({ kind: 'Logical', op: 'and', items: Object.freeze([prev, next.node]) })
-    : next.node
 }
 
 /**
@@ -37,16 +32,19 @@ export class Update<
 > extends Statement<RowOfItems<TItems, never>> {
   #built: { node: UpdateNode; shape: ResultShape | undefined } | undefined
 
+  /** Private and never written after construction, so not frozen: see ARCHITECTURE.md. */
+  readonly #state: UpdateState
+
   /** @internal */
-  constructor(readonly state: UpdateState) {
+  constructor(state: UpdateState) {
     super()
-    Object.freeze(this.state)
+    this.#state = state
   }
 
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<UpdateState>,
   ): Update<TName, TCols, I> {
-    return new Update<TName, TCols, I>({ ...this.state, ...patch })
+    return new Update<TName, TCols, I>({ ...this.#state, ...patch })
   }
 
   /**
@@ -56,11 +54,11 @@ export class Update<
    * @example update(posts).set({ likes: add(posts.likes, 1), editedAt: currentTimestamp() })
    */
   set(values: SetValues<TCols>): Update<TName, TCols, TItems> {
-    const t = this.state.table
+    const t = this.#state.table
     const added = assignments(t, values as Record<string, unknown>, `update "${t.$def.name}" set()`)
     const names = new Set(added.map(([n]) => n))
-    const set = [...this.state.set.filter(([n]) => !names.has(n)), ...added]
-    return this.#next({ set: Object.freeze(set) })
+    const set = [...this.#state.set.filter(([n]) => !names.has(n)), ...added]
+    return this.#next({ set })
   }
 
   /**
@@ -74,13 +72,13 @@ export class Update<
       if (!isRelation(r))
         throw new CompileError('update().from() takes tables, aliases, views, CTEs or subqueries.')
     }
-    return this.#next({ from: Object.freeze([...this.state.from, ...relations]) })
+    return this.#next({ from: [...this.#state.from, ...relations] })
   }
 
   /** Which rows to update; combined with `and` when called again. @example .where(eq(users.id, 1)) */
   where(condition: Condition | undefined): Update<TName, TCols, TItems> {
     if (condition === undefined) return this
-    return this.#next({ where: and(this.state.where, condition) })
+    return this.#next({ where: andWhere(this.#state.where, condition) })
   }
 
   /**
@@ -90,21 +88,21 @@ export class Update<
    */
   returning<const I extends readonly SelectItem[]>(...items: I): Update<TName, TCols, I> {
     returningList(items, this.#scope(), 'update')
-    return this.#next<I>({ returning: Object.freeze([...items]) })
+    return this.#next<I>({ returning: [...items] })
   }
 
   /** Puts CTEs in the statement's WITH clause. @example update(t).set({...}).where(inList(t.id, select(c.id).from(c))).with(c) */
   with(...ctes: AnyRelation[]): Update<TName, TCols, TItems> {
-    return this.#next({ ctes: Object.freeze([...this.state.ctes, ...cteNodes(ctes)]) })
+    return this.#next({ ctes: [...this.#state.ctes, ...cteNodes(ctes)] })
   }
 
   #scope(): string[] {
-    return [this.state.table.$name, ...this.state.from.map((r) => r.$name)]
+    return [this.#state.table.$name, ...this.#state.from.map((r) => r.$name)]
   }
 
   #build() {
     if (this.#built) return this.#built
-    const s = this.state
+    const s = this.#state
     if (s.set.length === 0) {
       throw new CompileError(
         `update "${s.table.$def.name}" sets no column. Call .set({ column: value }).`,
@@ -118,11 +116,11 @@ export class Update<
       ...(w ? { with: w } : {}),
       table: targetRef(s.table, 'update'),
       set: s.set,
-      from: Object.freeze(from),
+      from,
       ...(s.where ? { where: s.where } : {}),
       ...(ret ? { returning: ret.nodes } : {}),
     }
-    this.#built = { node: Object.freeze(node), shape: ret?.shape }
+    this.#built = { node, shape: ret?.shape }
     return this.#built
   }
 
