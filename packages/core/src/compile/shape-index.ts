@@ -130,6 +130,13 @@ export class ShapeIndex<T> {
   }
 
   #object(x: object): void {
+    // Only objects that count by identity are ever a step's token, so meeting this one here
+    // again needs no long-lived lookup (a WeakSet probe, the walk's largest cost).
+    const at = this.#at
+    if (at.token === x && at.next !== undefined) {
+      this.#at = at.next
+      return
+    }
     if (isLongLived(x)) {
       this.#step(x)
       return
