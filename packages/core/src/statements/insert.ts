@@ -109,6 +109,13 @@ function omitted(
   )
 }
 
+/** Whether any row gives `property` a value; usually the first row answers. */
+function givenInAny(rows: readonly Record<string, unknown>[], property: string): boolean {
+  for (const row of rows)
+    if (Object.hasOwn(row, property) && row[property] !== undefined) return true
+  return false
+}
+
 /**
  * An insert statement. Without `returning` it returns no rows (`[]`).
  *
@@ -150,7 +157,6 @@ export class Insert<
     if (list.length === 0)
       throw new CompileError(`insert into "${t.$def.name}": values() was given no rows.`)
     const byProperty = t.$def.byProperty
-    const given = new Set<string>()
     for (let i = 0; i < list.length; i++) {
       const row = list[i]
       if (typeof row !== 'object' || row === null || Array.isArray(row) || isRelation(row)) {
@@ -163,12 +169,11 @@ export class Insert<
         // The error's wording is built only for a name that is not a column.
         if (!Object.hasOwn(byProperty, k))
           columnOf(t, k, `insert into "${t.$def.name}" row ${i + 1}`)
-        if (row[k] !== undefined) given.add(k)
       }
     }
     const columns: (readonly [string, ColumnDef])[] = []
     for (const entry of columnEntries(t)) {
-      if (given.has(entry[0]) || entry[1].default?.kind === 'fn') columns.push(entry)
+      if (entry[1].default?.kind === 'fn' || givenInAny(list, entry[0])) columns.push(entry)
     }
     const labels = columns.map(([p]) => columnLabel(t, p))
     const nodes = list.map((row, i) =>
