@@ -10,10 +10,11 @@ import { returningList } from './returning.js'
 import { Statement } from './statement.js'
 import { andWhere } from './where.js'
 
+/** Every field is always present (undefined when unset), so every state has one layout. */
 interface DeleteState {
   readonly table: Table<string, ColumnBuilders, unknown>
-  readonly where?: ExprNode
-  readonly returning?: readonly SelectItem[]
+  readonly where: ExprNode | undefined
+  readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
 }
 
@@ -41,7 +42,14 @@ export class Delete<
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<DeleteState>,
   ): Delete<TName, TCols, I> {
-    return new Delete<TName, TCols, I>({ ...this.#state, ...patch })
+    const s = this.#state
+    // Written out, not spread: a statement built per call pays for this on every builder call.
+    return new Delete<TName, TCols, I>({
+      table: s.table,
+      where: patch.where ?? s.where,
+      returning: patch.returning ?? s.returning,
+      ctes: patch.ctes ?? s.ctes,
+    })
   }
 
   /** Which rows to delete; combined with `and` when called again. @example .where(eq(users.id, 1)) */
@@ -97,6 +105,8 @@ export function deleteFrom<TName extends string, TCols extends ColumnBuilders, T
   targetRef(table, 'deleteFrom')
   return new Delete<TName, TCols>({
     table: table as Table<string, ColumnBuilders, unknown>,
+    where: undefined,
+    returning: undefined,
     ctes: [],
   })
 }

@@ -30,13 +30,14 @@ export type SetValues<TCols extends ColumnBuilders> = {
   [K in keyof RowOf<TCols>]?: RowOf<TCols>[K] | Expression<unknown>
 }
 
+/** Every field is always present (undefined when unset), so every state has one layout. */
 interface InsertState {
   readonly table: Table<string, ColumnBuilders, unknown>
-  readonly columns?: readonly string[]
-  readonly rows?: readonly (readonly ExprNode[])[]
-  readonly select?: QueryNode
-  readonly onConflict?: OnConflictNode
-  readonly returning?: readonly SelectItem[]
+  readonly columns: readonly string[] | undefined
+  readonly rows: readonly (readonly ExprNode[])[] | undefined
+  readonly select: QueryNode | undefined
+  readonly onConflict: OnConflictNode | undefined
+  readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
 }
 
@@ -141,7 +142,17 @@ export class Insert<
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<InsertState>,
   ): Insert<TName, TCols, I> {
-    return new Insert<TName, TCols, I>({ ...this.#state, ...patch })
+    const s = this.#state
+    // Written out, not spread: a statement built per call pays for this on every builder call.
+    return new Insert<TName, TCols, I>({
+      table: s.table,
+      columns: patch.columns ?? s.columns,
+      rows: patch.rows ?? s.rows,
+      select: patch.select ?? s.select,
+      onConflict: patch.onConflict ?? s.onConflict,
+      returning: patch.returning ?? s.returning,
+      ctes: patch.ctes ?? s.ctes,
+    })
   }
 
   /**
@@ -186,11 +197,12 @@ export class Insert<
     const s = this.#state
     return new Insert({
       table: s.table,
-      ctes: s.ctes,
-      ...(s.onConflict ? { onConflict: s.onConflict } : {}),
-      ...(s.returning ? { returning: s.returning } : {}),
       columns: columns.map(([, def]) => def.name),
       rows: nodes,
+      select: undefined,
+      onConflict: s.onConflict,
+      returning: s.returning,
+      ctes: s.ctes,
     })
   }
 
@@ -205,8 +217,16 @@ export class Insert<
     const t = this.#state.table
     const fn = `insert into "${t.$def.name}" fromSelect()`
     const names = columns ? targetColumns(t, columns, fn) : selectTargets(t, query.items, fn)
-    const { rows: _r, ...rest } = this.#state
-    return new Insert({ ...rest, columns: names, select: query.toNode() })
+    const s = this.#state
+    return new Insert({
+      table: s.table,
+      columns: names,
+      rows: undefined,
+      select: query.toNode(),
+      onConflict: s.onConflict,
+      returning: s.returning,
+      ctes: s.ctes,
+    })
   }
 
   /**
@@ -346,6 +366,11 @@ export function insert<TName extends string, TCols extends ColumnBuilders, TRow>
   targetRef(table, 'insert')
   return new Insert<TName, TCols>({
     table: table as Table<string, ColumnBuilders, unknown>,
+    columns: undefined,
+    rows: undefined,
+    select: undefined,
+    onConflict: undefined,
+    returning: undefined,
     ctes: [],
   })
 }

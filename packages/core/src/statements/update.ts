@@ -11,12 +11,13 @@ import { returningList } from './returning.js'
 import { Statement } from './statement.js'
 import { andWhere } from './where.js'
 
+/** Every field is always present (undefined when unset), so every state has one layout. */
 interface UpdateState {
   readonly table: Table<string, ColumnBuilders, unknown>
   readonly set: readonly (readonly [string, ExprNode])[]
   readonly from: readonly AnyRelation[]
-  readonly where?: ExprNode
-  readonly returning?: readonly SelectItem[]
+  readonly where: ExprNode | undefined
+  readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
 }
 
@@ -44,7 +45,16 @@ export class Update<
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<UpdateState>,
   ): Update<TName, TCols, I> {
-    return new Update<TName, TCols, I>({ ...this.#state, ...patch })
+    const s = this.#state
+    // Written out, not spread: a statement built per call pays for this on every builder call.
+    return new Update<TName, TCols, I>({
+      table: s.table,
+      set: patch.set ?? s.set,
+      from: patch.from ?? s.from,
+      where: patch.where ?? s.where,
+      returning: patch.returning ?? s.returning,
+      ctes: patch.ctes ?? s.ctes,
+    })
   }
 
   /**
@@ -56,9 +66,10 @@ export class Update<
   set(values: SetValues<TCols>): Update<TName, TCols, TItems> {
     const t = this.#state.table
     const added = assignments(t, values as Record<string, unknown>, `update "${t.$def.name}" set()`)
+    const before = this.#state.set
+    if (before.length === 0) return this.#next({ set: added })
     const names = new Set(added.map(([n]) => n))
-    const set = [...this.#state.set.filter(([n]) => !names.has(n)), ...added]
-    return this.#next({ set })
+    return this.#next({ set: [...before.filter(([n]) => !names.has(n)), ...added] })
   }
 
   /**
@@ -146,6 +157,8 @@ export function update<TName extends string, TCols extends ColumnBuilders, TRow>
     table: table as Table<string, ColumnBuilders, unknown>,
     set: [],
     from: [],
+    where: undefined,
+    returning: undefined,
     ctes: [],
   })
 }
