@@ -49,7 +49,7 @@ export interface Capabilities {
   readonly remote?: boolean
 }
 
-/** One statement's outcome, rows as arrays in column order. */
+/** One statement's outcome: rows as arrays in column order, or mapped by `mapRow`. */
 export interface QueryResult {
   /** Result column names in order; empty for a statement that returns no rows. */
   readonly columns: readonly string[]
@@ -58,6 +58,11 @@ export interface QueryResult {
    * form. (A frozen array is copied instead.)
    */
   readonly rows: readonly (readonly unknown[])[]
+  /**
+   * Present only when the driver mapped the rows itself with `ExecuteOptions.mapRow`: what
+   * it returned for each row, in order (`rows` is then empty).
+   */
+  readonly mapped?: readonly unknown[]
   /** Rows inserted, updated or deleted; for a select, the number of rows returned. */
   readonly rowCount: number
 }
@@ -70,6 +75,15 @@ export interface ExecuteOptions {
    * server's timeout error; the connection stays usable.
    */
   readonly timeoutMs?: number
+  /**
+   * Core's row mapper for this statement: an array row in column order in, the row as the
+   * user gets it out. A driver that reads rows one at a time may call it on each row as it
+   * reads it and return the results as `QueryResult.mapped`, so a large read never holds
+   * every row in both forms. It must call it once per row, in order, on the row it would
+   * otherwise have returned, and let whatever it throws out of `execute` unchanged. A driver
+   * that ignores it returns `rows` and core maps them.
+   */
+  readonly mapRow?: (row: readonly unknown[]) => unknown
 }
 
 /** A driver's view of its connections, for `SessionFactory.stats()`. */
@@ -86,7 +100,8 @@ export interface DriverStats {
  * One connection, checked out of the driver for one session. Methods are called one at a
  * time; core never overlaps two calls on one connection. Values arrive already encoded by
  * the dialect's codecs and rows go back as the client returns them (with the client's own
- * value parsing switched off where it allows): never convert a value here. Throw the
+ * value parsing switched off where it allows), or through core's `mapRow`: never convert a
+ * value here. Throw the
  * client's error unchanged; core classifies it with `dialect.classifyError` and the phase.
  */
 export interface DriverConnection {
@@ -153,14 +168,19 @@ export interface Driver {
    * back before this returns, as `release` would put it back: a transaction the statement
    * left open (a raw `BEGIN`) is rolled back. Errors are thrown, and classified by core.
    * A one-row lookup awaited through three promises costs more than the lookup itself.
+   * `options` carry only `mapRow` (never a timeout).
    *
    * @example
-   * executeNow(sql, params) {
+   * executeNow(sql, params, options) {
    *   if (this.busy) return undefined
-   *   return this.connection.executeSync(sql, params)
+   *   return this.connection.executeSync(sql, params, options)
    * }
    */
-  executeNow?(sql: string, params: readonly unknown[]): QueryResult | undefined
+  executeNow?(
+    sql: string,
+    params: readonly unknown[],
+    options?: ExecuteOptions,
+  ): QueryResult | undefined
   /** Closes every connection. */
   close(): Promise<void>
   /** Idle, in-use and waiting counts of the pool, when the driver keeps them. */

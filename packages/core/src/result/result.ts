@@ -5,30 +5,37 @@ type Raw = readonly unknown[]
 
 const EMPTY: readonly Raw[] = Object.freeze([])
 
+/** The first element of a mapped tuple: `scalars()` of a result whose tuples are mapped. */
+const firstOf = (tuple: Raw): unknown => tuple[0]
+
 /**
  * Rows of one execution, mapped on first access and kept: `all()` returns the same array
- * every time, and `first()` maps only the first row.
+ * every time, and `first()` maps only the first row. A driver that maps rows as it reads
+ * them (`ExecuteOptions.mapRow`) hands over rows that are mapped already.
  */
 abstract class MappedRows<T> implements Iterable<T> {
   /** Rows returned by a select or RETURNING; rows written by an insert, update or delete without it. */
   readonly rowCount: number
   #raw: readonly Raw[]
-  readonly #map: (row: Raw) => T
+  /** Set whenever `#all` is not: rows mapped by the driver need no mapping. */
+  readonly #map: ((row: Raw) => T) | undefined
   #all: T[] | undefined
 
   /** Whether nothing else reads the raw rows, so they may be replaced by their mapping. */
   readonly #owned: boolean
 
+  /** `map` undefined: `rows` are mapped already (by the driver, with `mapRow`). */
   protected constructor(
-    raw: readonly Raw[],
+    rows: readonly Raw[] | readonly T[],
     rowCount: number,
-    map: (row: Raw) => T,
+    map: ((row: Raw) => T) | undefined,
     owned: boolean,
   ) {
-    this.#raw = raw
     this.rowCount = rowCount
-    this.#map = map
     this.#owned = owned
+    this.#map = map
+    this.#raw = map === undefined ? EMPTY : (rows as readonly Raw[])
+    this.#all = map === undefined ? (rows as T[]) : undefined
   }
 
   /** Every row. @example const users = (await s.scalars(select(users))).all() */
@@ -36,7 +43,7 @@ abstract class MappedRows<T> implements Iterable<T> {
     let all = this.#all
     if (all === undefined) {
       const raw = this.#raw
-      const map = this.#map
+      const map = this.#map!
       if (this.#owned && !Object.isFrozen(raw)) {
         // Mapped in place: each raw row can be collected as soon as it is mapped, so a large
         // read never holds both forms whole.
@@ -57,7 +64,7 @@ abstract class MappedRows<T> implements Iterable<T> {
   first(): T | null {
     if (this.#all !== undefined) return this.#all.length > 0 ? this.#all[0]! : null
     const row = this.#raw[0]
-    return row === undefined ? null : this.#map(row)
+    return row === undefined ? null : this.#map!(row)
   }
 
   /**
@@ -97,9 +104,17 @@ abstract class MappedRows<T> implements Iterable<T> {
  * for (const user of await session.scalars(select(users))) console.log(user.email)
  */
 export class ScalarResult<T> extends MappedRows<T> {
-  /** @internal Built by the session; `owned` when no other result reads `raw`. */
-  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper, owned = false) {
-    super(raw, rowCount, mapper.first as (row: Raw) => T, owned)
+  /**
+   * @internal Built by the session: `map` undefined when `rows` are mapped already; `owned`
+   * when no other result reads `rows`.
+   */
+  constructor(
+    rows: readonly Raw[] | readonly T[],
+    rowCount: number,
+    map: ((row: Raw) => T) | undefined,
+    owned = false,
+  ) {
+    super(rows, rowCount, map, owned)
   }
 }
 
@@ -110,9 +125,14 @@ export class ScalarResult<T> extends MappedRows<T> {
  * for (const [user, post] of await session.tuples(select(users, posts).from(users).leftJoin(...))) {}
  */
 export class TupleResult<TRow extends readonly unknown[]> extends MappedRows<TRow> {
-  /** @internal Built by the session. */
-  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
-    super(raw, rowCount, mapper.tuple as unknown as (row: Raw) => TRow, false)
+  /** @internal Built by the session; `mapped` when `rows` are tuples already. */
+  constructor(rows: readonly Raw[], rowCount: number, mapper: RowMapper, mapped: boolean) {
+    super(
+      rows,
+      rowCount,
+      mapped ? undefined : (mapper.tuple as unknown as (row: Raw) => TRow),
+      false,
+    )
   }
 }
 
@@ -124,19 +144,20 @@ export class TupleResult<TRow extends readonly unknown[]> extends MappedRows<TRo
  * result.rowCount // rows inserted
  */
 export class Result<TRow extends readonly unknown[]> extends TupleResult<TRow> {
-  readonly #rawRows: readonly Raw[]
-  readonly #mapper: RowMapper
+  /** The driver's rows: raw arrays, or tuples when the driver mapped them. */
+  readonly #rows: readonly Raw[]
+  readonly #first: (row: Raw) => TRow[0]
 
-  /** @internal Built by the session. */
-  constructor(raw: readonly Raw[], rowCount: number, mapper: RowMapper) {
-    super(raw, rowCount, mapper)
-    this.#rawRows = raw
-    this.#mapper = mapper
+  /** @internal Built by the session; `mapped` when the driver mapped `rows` to tuples. */
+  constructor(rows: readonly Raw[], rowCount: number, mapper: RowMapper, mapped: boolean) {
+    super(rows, rowCount, mapper, mapped)
+    this.#rows = rows
+    this.#first = mapped ? firstOf : mapper.first
   }
 
   /** The first element of each tuple. @example (await s.execute(select(users))).scalars().all() */
   scalars(): ScalarResult<TRow[0]> {
-    return new ScalarResult(this.#rawRows, this.rowCount, this.#mapper)
+    return new ScalarResult(this.#rows, this.rowCount, this.#first)
   }
 
   /**
@@ -144,7 +165,7 @@ export class Result<TRow extends readonly unknown[]> extends TupleResult<TRow> {
    * result at once): they may map the raw rows in place.
    */
   ownScalars(): ScalarResult<TRow[0]> {
-    return new ScalarResult(this.#rawRows, this.rowCount, this.#mapper, true)
+    return new ScalarResult(this.#rows, this.rowCount, this.#first, true)
   }
 
   /** The tuples themselves (the same rows as this result). @example (await s.execute(q)).tuples().all() */

@@ -6,13 +6,15 @@ import type { Dialect, TransactionOptions } from '../dialect/dialect.js'
 import type { Capabilities, QueryResult } from '../driver/contract.js'
 import type { ErrorPhase } from '../errors/base.js'
 import { NakedSqlError } from '../errors/base.js'
+import { ParameterError, UnsupportedOptionError } from '../errors/session-errors.js'
 import {
-  ParameterError,
-  ResultShapeError,
-  UnsupportedOptionError,
-} from '../errors/session-errors.js'
+  type DriverMapping,
+  driverMapping,
+  MappingFailure,
+  widthError,
+} from '../result/driver-mapping.js'
 import { type RowMapper, rowMapper, untypedRowMapper } from '../result/mapper.js'
-import { Result } from '../result/result.js'
+import { Result, ScalarResult } from '../result/result.js'
 import type { Statement } from '../statements/statement.js'
 import { type Binder, createBinder, ownValues, type Parameters } from './bind.js'
 
@@ -30,6 +32,7 @@ interface Template {
   readonly compiled: CompiledStatement
   readonly binder: Binder
   readonly mapper: RowMapper | undefined
+  readonly mapping: DriverMapping | undefined
 }
 
 /** A statement's template with the values it binds: bind with `binder.bind(params, values)`. */
@@ -40,6 +43,8 @@ export interface Plan {
   readonly binder: Binder
   /** Absent for statements without a shape; their rows map column by column. */
   readonly mapper: RowMapper | undefined
+  /** The mapper's execute options for a driver that maps rows as it reads them. */
+  readonly mapping: DriverMapping | undefined
   /** This statement's own bound values, in the order the binder reads them. */
   readonly values: readonly unknown[]
 }
@@ -50,6 +55,7 @@ function planOf(template: Template, values: readonly unknown[]): Plan {
     sql: template.compiled.sql,
     binder: template.binder,
     mapper: template.mapper,
+    mapping: template.mapping,
     values,
   }
 }
@@ -156,28 +162,54 @@ export class Executor {
         'statement',
       )
     }
+    const mapper =
+      compiled.shape === undefined ? undefined : rowMapper(compiled.shape, this.dialect)
     return {
       compiled,
       binder: createBinder(compiled, sources, this.dialect, this.maxParameters),
-      mapper: compiled.shape === undefined ? undefined : rowMapper(compiled.shape, this.dialect),
+      mapper,
+      mapping: mapper === undefined ? undefined : driverMapping(mapper),
     }
   }
 
-  /** Wraps the driver's answer; rows are mapped lazily by the result. */
+  /**
+   * Wraps the driver's answer to a statement run with `plan.mapping.tuples` (or none): rows
+   * the driver did not map are mapped lazily by the result.
+   */
   result<TRow extends readonly unknown[]>(plan: Plan, answer: QueryResult): Result<TRow> {
-    const rows = answer.rows
-    let mapper = plan.mapper
-    if (mapper === undefined) {
-      mapper =
-        answer.columns.length === 0
-          ? this.#emptyMapper
-          : untypedRowMapper(answer.columns.length, this.dialect)
-    } else if (rows.length > 0 && rows[0]!.length !== mapper.width) {
-      throw new ResultShapeError(
-        `The statement returned ${rows[0]!.length} columns and its result shape expects ${mapper.width}: a raw sql statement must select exactly the columns its shape lists.`,
-      )
+    const mapped = answer.mapped
+    if (mapped !== undefined) {
+      const tuples = mapped as readonly (readonly unknown[])[]
+      return new Result<TRow>(tuples, answer.rowCount, plan.mapper!, true)
     }
-    return new Result<TRow>(rows, answer.rowCount, mapper)
+    return new Result<TRow>(answer.rows, answer.rowCount, this.#mapperOf(plan, answer), false)
+  }
+
+  /** `result()` for a statement run with `plan.mapping.scalars`, as its scalars. */
+  scalars<T>(plan: Plan, answer: QueryResult): ScalarResult<T> {
+    const mapped = answer.mapped
+    if (mapped !== undefined) return new ScalarResult<T>(mapped as T[], answer.rowCount, undefined)
+    const mapper = this.#mapperOf(plan, answer)
+    return new ScalarResult<T>(
+      answer.rows,
+      answer.rowCount,
+      mapper.first as (row: readonly unknown[]) => T,
+      true,
+    )
+  }
+
+  #mapperOf(plan: Plan, answer: QueryResult): RowMapper {
+    const mapper = plan.mapper
+    if (mapper === undefined) {
+      return answer.columns.length === 0
+        ? this.#emptyMapper
+        : untypedRowMapper(answer.columns.length, this.dialect)
+    }
+    const rows = answer.rows
+    if (rows.length > 0 && rows[0]!.length !== mapper.width) {
+      throw widthError(rows[0]!.length, mapper.width)
+    }
+    return mapper
   }
 
   /** Concatenates the answers of an executemany that returns rows. */
@@ -273,6 +305,14 @@ export class Executor {
   /** A driver error as a nakedsql error of `phase`; nakedsql's own errors pass through. */
   classify(error: unknown, phase: ErrorPhase): NakedSqlError {
     return error instanceof NakedSqlError ? error : this.dialect.classifyError(error, phase)
+  }
+
+  /**
+   * What a failed execute throws to the caller: the row mapper's own error when a row could
+   * not be mapped (the statement itself succeeded), else the classified driver error.
+   */
+  failure(error: unknown, phase: ErrorPhase): unknown {
+    return error instanceof MappingFailure ? error.error : this.classify(error, phase)
   }
 
   /** Refuses transaction options the driver cannot honour, before a connection is taken. */

@@ -1,6 +1,8 @@
 import type { TransactionOptions } from '../dialect/dialect.js'
 import type { Driver, DriverConnection, ExecuteOptions, QueryResult } from '../driver/contract.js'
+import { NakedSqlError } from '../errors/base.js'
 import { CloseTimeoutError, InvalidSessionStateError } from '../errors/session-errors.js'
+import { withMapping } from '../result/driver-mapping.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { Channel } from './channel.js'
@@ -284,7 +286,7 @@ export class SessionFactory {
     if (isParameterSets(parameters)) {
       return this.begin((session) => session.execute(statement, parameters, options))
     }
-    return this.#runAlone(statement, parameters, options, asIs)
+    return this.#runAlone(statement, parameters, options, false) as Promise<Result<TRow>>
   }
 
   /**
@@ -302,7 +304,7 @@ export class SessionFactory {
     if (isParameterSets(parameters)) {
       return this.execute(statement, parameters, options).then(ownScalars)
     }
-    return this.#runAlone(statement, parameters, options, ownScalars)
+    return this.#runAlone(statement, parameters, options, true) as Promise<ScalarResult<TRow[0]>>
   }
 
   /**
@@ -320,50 +322,53 @@ export class SessionFactory {
   }
 
   /**
-   * One statement on a connection of its own; `finish` turns the result into what is
-   * returned. Not an async function: on an embedded driver with an idle connection the whole
+   * One statement on a connection of its own, returned as its result or (`scalars`) its
+   * scalars. Not an async function: on an embedded driver with an idle connection the whole
    * statement runs here (`Driver.executeNow`), and the caller awaits one promise, not three.
    */
-  #runAlone<TRow extends readonly unknown[], TOut>(
-    statement: Executable<TRow>,
+  #runAlone(
+    statement: Executable,
     parameters: Parameters | undefined,
     options: StatementOptions | undefined,
-    finish: (result: Result<TRow>) => TOut,
-  ): Promise<TOut> {
+    scalars: boolean,
+  ): Promise<Outcome> {
     const executor = this.#executor
-    let run: ExecuteOptions | undefined
+    let timeout: ExecuteOptions | undefined
     let plan: Plan
     let values: unknown[]
+    let run: ExecuteOptions | undefined
     try {
       if (this.#closing !== undefined) throw this.#refusal()
       if (options?.timeoutMs !== undefined) {
-        run = { timeoutMs: executor.statementTimeout(options.timeoutMs, 'statement') }
+        timeout = { timeoutMs: executor.statementTimeout(options.timeoutMs, 'statement') }
       }
       // Bad input fails here, before a connection is taken.
       plan = executor.plan(statement)
       values = plan.binder.bind(parameters, plan.values)
+      const mapping = plan.mapping
+      run = withMapping(timeout, scalars ? mapping?.scalars : mapping?.tuples)
       const now = this.driver.executeNow
-      if (now !== undefined && run === undefined) {
+      if (now !== undefined && timeout === undefined) {
         let answer: QueryResult | undefined
         try {
-          answer = now.call(this.driver, plan.sql, values)
+          answer = now.call(this.driver, plan.sql, values, run)
         } catch (error) {
-          throw executor.classify(error, 'statement')
+          throw executor.failure(error, 'statement')
         }
-        if (answer !== undefined) return Promise.resolve(finish(executor.result(plan, answer)))
+        if (answer !== undefined) return Promise.resolve(outcome(executor, plan, answer, scalars))
       }
     } catch (error) {
       return Promise.reject(error)
     }
-    return this.#runOnConnection(plan, values, run, finish)
+    return this.#runOnConnection(plan, values, run, scalars)
   }
 
-  async #runOnConnection<TRow extends readonly unknown[], TOut>(
+  async #runOnConnection(
     plan: Plan,
     values: unknown[],
     run: ExecuteOptions | undefined,
-    finish: (result: Result<TRow>) => TOut,
-  ): Promise<TOut> {
+    scalars: boolean,
+  ): Promise<Outcome> {
     const executor = this.#executor
     const driver = this.driver
     this.#statements++
@@ -378,14 +383,14 @@ export class SessionFactory {
           'statement',
         )
       } catch (error) {
-        const classified = executor.classify(error, 'statement')
-        const gone = connectionGone(classified)
+        const failure = executor.failure(error, 'statement')
+        const gone = failure instanceof NakedSqlError && connectionGone(failure)
         await release(driver, connection, gone || connection.inTransaction?.() === true)
-        throw classified
+        throw failure
       }
       // A raw `BEGIN` run this way leaves a transaction open: that connection is not pooled.
       await release(driver, connection, connection.inTransaction?.() === true)
-      return finish(executor.result<TRow>(plan, answer))
+      return outcome(executor, plan, answer, scalars)
     } finally {
       this.#statements--
       this.#settled()
@@ -604,8 +609,14 @@ function release(driver: Driver, connection: DriverConnection, destroy: boolean)
 }
 
 const ignore = (): void => {}
-const asIs = <T>(result: T): T => result
 const ownScalars = <TRow extends readonly unknown[]>(result: Result<TRow>) => result.ownScalars()
+
+/** What a statement run on its own returns: its result, or its scalars. */
+type Outcome = Result<readonly unknown[]> | ScalarResult<unknown>
+
+function outcome(executor: Executor, plan: Plan, answer: QueryResult, scalars: boolean): Outcome {
+  return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
+}
 const RELEASED = Promise.resolve()
 
 /**

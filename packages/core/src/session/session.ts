@@ -3,6 +3,7 @@ import type { DriverConnection, ExecuteOptions, QueryResult } from '../driver/co
 import { NakedSqlError } from '../errors/base.js'
 import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/database-errors.js'
 import { type InvalidSessionStateError, UnsupportedOptionError } from '../errors/session-errors.js'
+import { MappingFailure, withMapping } from '../result/driver-mapping.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { type Channel, failureOf, type Scope } from './channel.js'
@@ -29,8 +30,6 @@ import {
 
 const NO_VALUES: readonly unknown[] = Object.freeze([])
 const ignore = (): void => {}
-
-const ownScalars = <TRow extends readonly unknown[]>(result: Result<TRow>) => result.ownScalars()
 
 /** The client-side limits of COMMIT and ROLLBACK, the same for every session of a factory. */
 export interface SessionLimits {
@@ -119,17 +118,7 @@ export abstract class Queryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<Result<TRow>> {
-    const refused = this.refusal('execute')
-    if (refused !== undefined) return Promise.reject(refused)
-    let run = this.channel.executeOptions
-    if (options?.timeoutMs !== undefined) {
-      try {
-        run = { timeoutMs: this.executor.statementTimeout(options.timeoutMs, 'statement') }
-      } catch (error) {
-        return Promise.reject(error)
-      }
-    }
-    return this.channel.run(this.scope, () => this.#run<TRow>(statement, parameters, run))
+    return this.#execute(statement, parameters, options, false) as Promise<Result<TRow>>
   }
 
   /**
@@ -144,7 +133,7 @@ export abstract class Queryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return this.execute(statement, parameters, options).then(ownScalars)
+    return this.#execute(statement, parameters, options, true) as Promise<ScalarResult<TRow[0]>>
   }
 
   /**
@@ -206,26 +195,49 @@ export abstract class Queryable {
     return running
   }
 
-  async #run<TRow extends readonly unknown[]>(
-    statement: Executable<TRow>,
+  /** `execute` (`scalars` false) or `scalars`, queued in call order. */
+  #execute(
+    statement: Executable,
+    parameters: Parameters | readonly Parameters[] | undefined,
+    options: StatementOptions | undefined,
+    scalars: boolean,
+  ): Promise<Result<readonly unknown[]> | ScalarResult<unknown>> {
+    const refused = this.refusal('execute')
+    if (refused !== undefined) return Promise.reject(refused)
+    let run = this.channel.executeOptions
+    if (options?.timeoutMs !== undefined) {
+      try {
+        run = { timeoutMs: this.executor.statementTimeout(options.timeoutMs, 'statement') }
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    return this.channel.run(this.scope, () => this.#run(statement, parameters, run, scalars))
+  }
+
+  async #run(
+    statement: Executable,
     parameters: Parameters | readonly Parameters[] | undefined,
     options: ExecuteOptions | undefined,
-  ): Promise<Result<TRow>> {
+    scalars: boolean,
+  ): Promise<Result<readonly unknown[]> | ScalarResult<unknown>> {
     const executor = this.executor
     this.#checkGoesOn()
     const plan = executor.plan(statement)
-    if (isParameterSets(parameters)) return this.#runMany(statement, plan, parameters, options)
+    if (isParameterSets(parameters)) {
+      const result = await this.#runMany(statement, plan, parameters, options)
+      return scalars ? result.ownScalars() : result
+    }
     const values = plan.binder.bind(parameters, plan.values)
+    const mapping = plan.mapping
+    const run = withMapping(options, scalars ? mapping?.scalars : mapping?.tuples)
     let answer: QueryResult
     try {
-      answer = await this.channel.send(
-        this.channel.connection.execute(plan.sql, values, options),
-        options,
-      )
+      answer = await this.channel.send(this.channel.connection.execute(plan.sql, values, run), run)
     } catch (error) {
       throw this.#failed(error, 'statement')
     }
-    return executor.result(plan, answer)
+    return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
   }
 
   /** Refuses a statement, before sending it, when the transaction cannot go on. */
@@ -240,7 +252,9 @@ export abstract class Queryable {
    * Classifies a driver error and remembers it: a lost connection for the session, a
    * statement the database refused for this scope.
    */
-  #failed(error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
+  #failed(error: unknown, phase: 'statement' | 'rollback'): unknown {
+    // A row the mapper could not read: the database ran the statement, the session goes on.
+    if (error instanceof MappingFailure) return error.error
     const classified = this.executor.classify(error, phase)
     if (classified instanceof ConnectionLostError) this.channel.lost ??= classified
     else if (phase === 'statement') this.scope.failed ??= classified

@@ -3,10 +3,11 @@ import type { QueryResult, SyncDriver, SyncDriverConnection } from '../driver/co
 import { NakedSqlError } from '../errors/base.js'
 import { ConnectionLostError } from '../errors/database-errors.js'
 import { InvalidSessionStateError } from '../errors/session-errors.js'
+import { MappingFailure } from '../result/driver-mapping.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { connectionGone } from './deadline.js'
-import { type Executable, Executor, isParameterSets } from './executor.js'
+import { type Executable, Executor, isParameterSets, type Plan } from './executor.js'
 import type { SessionFactoryOptions, SessionFactoryStats, SessionOptions } from './factory.js'
 import type { StatementOptions } from './session.js'
 import {
@@ -65,7 +66,9 @@ export abstract class SyncQueryable {
   }
 
   /** Classifies a driver error and remembers it (see `Queryable`). */
-  #failed(error: unknown, phase: 'statement' | 'rollback'): NakedSqlError {
+  #failed(error: unknown, phase: 'statement' | 'rollback'): unknown {
+    // A row the mapper could not read: the database ran the statement, the session goes on.
+    if (error instanceof MappingFailure) return error.error
     const classified = this.link.executor.classify(error, phase)
     if (classified instanceof ConnectionLostError) this.link.lost ??= classified
     else if (phase === 'statement') this.failed ??= classified
@@ -83,21 +86,41 @@ export abstract class SyncQueryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Result<TRow> {
+    return this.#execute(statement, parameters, options, false) as Result<TRow>
+  }
+
+  /** `execute` (`scalars` false) or `scalars`. */
+  #execute(
+    statement: Executable,
+    parameters: Parameters | readonly Parameters[] | undefined,
+    options: StatementOptions | undefined,
+    scalars: boolean,
+  ): Result<readonly unknown[]> | ScalarResult<unknown> {
     this.#check('execute')
     const { executor, connection } = this.link
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
     if (!isParameterSets(parameters)) {
       const values = plan.binder.bind(parameters, plan.values)
+      const mapping = plan.mapping
       let answer: QueryResult
       try {
-        answer = connection.execute(plan.sql, values)
+        answer = connection.execute(plan.sql, values, scalars ? mapping?.scalars : mapping?.tuples)
       } catch (error) {
         throw this.#failed(error, 'statement')
       }
-      return executor.result(plan, answer)
+      return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
     }
-    const sets = parameters
+    const result = this.#executeMany(statement, plan, parameters)
+    return scalars ? result.ownScalars() : result
+  }
+
+  #executeMany(
+    statement: Executable,
+    plan: Plan,
+    sets: readonly Parameters[],
+  ): Result<readonly unknown[]> {
+    const { executor, connection } = this.link
     if (sets.length === 0) return executor.result(plan, { columns: [], rows: [], rowCount: 0 })
     // Every value is encoded before the first statement runs, so a bad one sends nothing.
     const steps = executor.batches(statement, plan, sets)
@@ -123,7 +146,7 @@ export abstract class SyncQueryable {
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
   ): ScalarResult<TRow[0]> {
-    return this.execute(statement, parameters).ownScalars()
+    return this.#execute(statement, parameters, undefined, true) as ScalarResult<TRow[0]>
   }
 
   /** Whole row tuples. @example for (const [u, p] of session.tuples(q)) {} */
@@ -426,22 +449,34 @@ export class SyncSessionFactory {
     if (isParameterSets(parameters)) {
       return this.begin((session) => session.execute(statement, parameters, options))
     }
+    return this.#runAlone(statement, parameters, options, false) as Result<TRow>
+  }
+
+  /** One statement on the connection on its own: its result, or (`scalars`) its scalars. */
+  #runAlone(
+    statement: Executable,
+    parameters: Parameters | undefined,
+    options: StatementOptions | undefined,
+    scalars: boolean,
+  ): Result<readonly unknown[]> | ScalarResult<unknown> {
     this.#checkOpen()
     const executor = this.#executor
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
     const values = plan.binder.bind(parameters, plan.values)
+    const mapping = plan.mapping
     const connection = this.#acquire()
     let answer: QueryResult
     try {
-      answer = connection.execute(plan.sql, values)
+      answer = connection.execute(plan.sql, values, scalars ? mapping?.scalars : mapping?.tuples)
     } catch (error) {
-      const classified = executor.classify(error, 'statement')
-      this.#release(connection, connectionGone(classified) || connection.inTransaction?.() === true)
-      throw classified
+      const failure = executor.failure(error, 'statement')
+      const gone = failure instanceof NakedSqlError && connectionGone(failure)
+      this.#release(connection, gone || connection.inTransaction?.() === true)
+      throw failure
     }
     this.#release(connection, connection.inTransaction?.() === true)
-    return executor.result(plan, answer)
+    return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
   }
 
   /** `db.execute`, first element of each row. @example db.scalars(select(users)).all() */
@@ -450,7 +485,9 @@ export class SyncSessionFactory {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): ScalarResult<TRow[0]> {
-    return this.execute(statement, parameters, options).ownScalars()
+    if (isParameterSets(parameters))
+      return this.execute(statement, parameters, options).ownScalars()
+    return this.#runAlone(statement, parameters, options, true) as ScalarResult<TRow[0]>
   }
 
   /** `db.execute`, whole row tuples. @example for (const [u, p] of db.tuples(q)) {} */

@@ -11,7 +11,7 @@ import {
 const shape: ResultShape = [{ kind: 'value', type: { kind: 'integer' } }, { kind: 'value' }]
 const mapper = rowMapper(shape, sqlite)
 const result = (rows: unknown[][], rowCount = rows.length) =>
-  new Result<[number, unknown]>(rows, rowCount, mapper)
+  new Result<[number, unknown]>(rows, rowCount, mapper, false)
 
 describe('Result', () => {
   test('all() maps every row once and returns the same array', () => {
