@@ -99,11 +99,15 @@ class BetterSqlite3Driver implements Driver {
   }
 
   /** A statement on its own, run at once while no session holds the connection. */
-  executeNow(sql: string, params: readonly unknown[]): QueryResult | undefined {
+  executeNow(
+    sql: string,
+    params: readonly unknown[],
+    options?: ExecuteOptions,
+  ): QueryResult | undefined {
     if (this.#busy || this.#closed) return undefined
     const sync = this.#connection.sync
     try {
-      return sync.execute(sql, params)
+      return sync.execute(sql, params, options)
     } finally {
       // A raw BEGIN run on its own must not leave the next session inside its transaction.
       if (sync.inTransaction()) sync.reset()

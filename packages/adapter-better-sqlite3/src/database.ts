@@ -15,6 +15,8 @@ export interface BetterSqlite3Statement {
   columns(): readonly { readonly name: string }[]
   /** Runs a statement that returns rows and returns all of them. */
   all(params: readonly unknown[]): unknown[]
+  /** Runs a statement that returns rows and steps through them one at a time. */
+  iterate(params: readonly unknown[]): IterableIterator<unknown>
   /** Runs a statement that returns no rows; `changes` is the affected count. */
   run(params: readonly unknown[]): { readonly changes: number | bigint }
 }

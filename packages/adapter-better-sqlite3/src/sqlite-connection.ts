@@ -5,7 +5,7 @@ import {
   UnsupportedOptionError,
 } from '@nakedsql/core'
 import type { BetterSqlite3Database } from './database.js'
-import { StatementCache } from './statement-cache.js'
+import { type CachedStatement, StatementCache } from './statement-cache.js'
 
 const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
 const NO_COLUMNS: readonly string[] = Object.freeze([])
@@ -27,8 +27,14 @@ export class SqliteConnection implements SyncDriverConnection {
     if (options?.timeoutMs !== undefined) throw noTimeout()
     const entry = this.#statements.get(sql)
     if (entry.reader) {
-      const rows = entry.statement.all(params) as unknown[][]
-      return { columns: entry.columns, rows, rowCount: rows.length }
+      const map = options?.mapRow
+      if (map === undefined) {
+        const rows = entry.statement.all(params) as unknown[][]
+        return { columns: entry.columns, rows, rowCount: rows.length }
+      }
+      const mapped = entry.streams ? stepMapped(entry, params, map) : allMapped(entry, params, map)
+      entry.streams = mapped.length >= STREAM_ROWS
+      return { columns: entry.columns, rows: NO_ROWS, mapped, rowCount: mapped.length }
     }
     const { changes } = entry.statement.run(params)
     return { columns: NO_COLUMNS, rows: NO_ROWS, rowCount: Number(changes) }
@@ -72,6 +78,38 @@ export class SqliteConnection implements SyncDriverConnection {
   close(): void {
     this.#statements.clear()
   }
+}
+
+/**
+ * From how many rows a statement's next run maps each row as it steps (`iterate`) instead of
+ * reading all rows first (`all`). Stepping costs about 0.5 us more per row, but the array rows
+ * of a large read outlive young-generation collections and are copied into the old
+ * generation, which costs more than that and doubles the peak heap; measured on this
+ * project's bench machine, stepping wins from about 5,000-20,000 rows on. A statement steps on
+ * its first run, and again after every run that returned at least this many rows.
+ */
+const STREAM_ROWS = 10_000
+
+/** Every row read at once, then mapped in place. */
+function allMapped(
+  entry: CachedStatement,
+  params: readonly unknown[],
+  map: (row: readonly unknown[]) => unknown,
+): unknown[] {
+  const rows = entry.statement.all(params) as unknown[]
+  for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i] as readonly unknown[])
+  return rows
+}
+
+/** Each row mapped as the statement steps to it: no row is held in both forms. */
+function stepMapped(
+  entry: CachedStatement,
+  params: readonly unknown[],
+  map: (row: readonly unknown[]) => unknown,
+): unknown[] {
+  const out: unknown[] = []
+  for (const row of entry.statement.iterate(params)) out.push(map(row as readonly unknown[]))
+  return out
 }
 
 /** Core refuses the option first (capabilities.statementTimeout is false); this is for direct callers. */

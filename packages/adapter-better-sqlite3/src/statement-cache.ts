@@ -7,6 +7,11 @@ export interface CachedStatement {
   readonly columns: readonly string[]
   /** Used since the eviction hand last passed it. */
   used: boolean
+  /**
+   * Whether its next run maps rows as it steps: true until a run returns few rows, as a
+   * statement's first run may be a large read.
+   */
+  streams: boolean
 }
 
 const NO_COLUMNS: readonly string[] = Object.freeze([])
@@ -42,6 +47,7 @@ export class StatementCache {
       reader,
       columns: reader ? statement.columns().map((c) => c.name) : NO_COLUMNS,
       used: false,
+      streams: true,
     }
     if (entries.size >= this.#capacity) this.#evictOne()
     entries.set(sql, entry)

@@ -1,15 +1,25 @@
 import type { Client, InArgs, ResultSet, Transaction } from '@libsql/client'
-import type { DriverConnection, QueryResult, TransactionOptions } from '@nakedsql/core'
+import type {
+  DriverConnection,
+  ExecuteOptions,
+  QueryResult,
+  TransactionOptions,
+} from '@nakedsql/core'
 
-function toQueryResult(result: ResultSet): QueryResult {
-  // libSQL rows are array-like objects that also carry each column as a named property.
-  const rows = result.rows.map((row) => Array.from(row as ArrayLike<unknown>))
-  return {
-    columns: result.columns,
-    rows,
-    // libSQL reports no affected count for statements that return rows (RETURNING).
-    rowCount: result.columns.length > 0 ? rows.length : result.rowsAffected,
+const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
+
+function toQueryResult(result: ResultSet, options?: ExecuteOptions): QueryResult {
+  // libSQL reports no affected count for statements that return rows (RETURNING).
+  const rowCount = result.columns.length > 0 ? result.rows.length : result.rowsAffected
+  // libSQL rows are array-like objects that also carry each column as a named property: core's
+  // mapper reads them by index as they are, without a copy of each row as an array.
+  const map = options?.mapRow
+  if (map !== undefined) {
+    const mapped = result.rows.map((row) => map(row as unknown as readonly unknown[]))
+    return { columns: result.columns, rows: NO_ROWS, mapped, rowCount }
   }
+  const rows = result.rows.map((row) => Array.from(row as ArrayLike<unknown>))
+  return { columns: result.columns, rows, rowCount }
 }
 
 /**
@@ -46,17 +56,21 @@ export class LibsqlConnection implements DriverConnection {
     this.#reconnect = reconnect
   }
 
-  execute(sql: string, params: readonly unknown[]): Promise<QueryResult> {
-    return this.#watch(this.#execute(sql, params))
+  execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<QueryResult> {
+    return this.#watch(this.#execute(sql, params, options))
   }
 
-  async #execute(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+  async #execute(
+    sql: string,
+    params: readonly unknown[],
+    options: ExecuteOptions | undefined,
+  ): Promise<QueryResult> {
     const statement = { sql, args: params as InArgs }
     if (this.#transaction !== undefined) {
-      return toQueryResult(await this.#transaction.execute(statement))
+      return toQueryResult(await this.#transaction.execute(statement), options)
     }
     await this.#clearStaleQueryOnly()
-    return toQueryResult(await this.#client.execute(statement))
+    return toQueryResult(await this.#client.execute(statement), options)
   }
 
   executeMany(sql: string, paramSets: readonly (readonly unknown[])[]) {
