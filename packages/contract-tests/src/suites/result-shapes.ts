@@ -11,10 +11,11 @@ import {
   TooManyRowsError,
   table,
   text,
+  UnreadableValueError,
   update,
 } from '@nakedsql/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ContractContext, itWhen, scalarsOf, tuplesOf, useSchema } from '../context.js'
+import { type ContractContext, itWhen, runOne, scalarsOf, tuplesOf, useSchema } from '../context.js'
 
 /** Every result shape: entities, class instances, tuples, outer joins, columns, bundles, RETURNING. */
 export function resultShapes(context: ContractContext): void {
@@ -59,6 +60,34 @@ export function resultShapes(context: ContractContext): void {
           { id: 11, authorId: 1, title: 'Second' },
         ]),
       ])
+    })
+
+    // The same SQL table, declared with an integer `name`: its text cannot be read as one.
+    const misread = table(context.name('authors'), {
+      id: integer().primaryKey(),
+      name: integer().notNull(),
+    })
+
+    it('a value its codec cannot read throws UnreadableValueError, and the session goes on', async () => {
+      // Drivers that map rows as they read them (ExecuteOptions.mapRow) throw from the call,
+      // the others from the result's accessor: the rule is the same for both.
+      const readAll = (pending: Promise<{ all(): unknown[] }>) =>
+        pending.then((rows) => rows.all()).catch((e: unknown) => e)
+      const db = context.asyncFactory()
+      if (db === undefined) {
+        const failed = await readAll(runOne(context, select(misread)))
+        expect(failed).toBeInstanceOf(UnreadableValueError)
+        return
+      }
+      const names = await db.begin(async (s) => {
+        expect(await readAll(s.scalars(select(misread)))).toBeInstanceOf(UnreadableValueError)
+        expect(await readAll(s.execute(select(misread)))).toBeInstanceOf(UnreadableValueError)
+        await s.execute(update(authors).set({ name: 'Anne' }).where(eq(authors.id, 1)))
+        return (await s.scalars(select(authors.name).from(authors).orderBy(authors.id))).all()
+      })
+      expect(names).toEqual(['Anne', 'Bob'])
+      expect(await readAll(db.scalars(select(misread)))).toBeInstanceOf(UnreadableValueError)
+      await db.execute(update(authors).set({ name: 'Ann' }).where(eq(authors.id, 1)))
     })
 
     it('maps select(table) to plain objects with every column', async () => {
