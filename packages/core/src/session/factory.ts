@@ -32,13 +32,16 @@ export interface SessionFactoryOptions {
   readonly acquireTimeoutMs?: number
   /**
    * How long COMMIT may wait for the server's answer. Past it the connection is destroyed and
-   * the session fails with `CommitOutcomeUnknownError` (code `COMMIT_TIMEOUT`). Default 60 s.
+   * the session fails with `CommitOutcomeUnknownError` (code `COMMIT_TIMEOUT`). Embedded
+   * engines (`capabilities.remote` false) commit in the calling thread and are not bounded.
+   * Default 60 s.
    */
   readonly commitTimeoutMs?: number
   /**
    * How long ROLLBACK may wait for the server's answer. Past it the connection is destroyed
    * (the server rolls back a transaction whose connection closed) and the rollback fails
-   * with `ConnectionLostError` (code `ROLLBACK_TIMEOUT`). Default 30 s.
+   * with `ConnectionLostError` (code `ROLLBACK_TIMEOUT`). Embedded engines are not bounded.
+   * Default 30 s.
    */
   readonly rollbackTimeoutMs?: number
   /**
@@ -114,6 +117,7 @@ const DEFAULT_ROLLBACK_TIMEOUT_MS = 30_000
 const DEFAULT_STATEMENT_TIMEOUT_MS = 300_000
 const DEFAULT_CLOSE_TIMEOUT_MS = 30_000
 const NO_OPTIONS: BeginOptions = Object.freeze({})
+const NO_VALUES: readonly unknown[] = Object.freeze([])
 
 /**
  * Makes sessions over one driver. Create one per application and share it.
@@ -514,19 +518,21 @@ export class SessionFactory {
     } catch (error) {
       pending = Promise.reject(error)
     }
-    return pending.then(
-      (connection) => {
-        this.#acquiring--
-        if (this.#closing === undefined) return connection
-        return release(this.driver, connection, false).then(() => {
-          throw this.#refusal()
-        })
-      },
-      (error: unknown) => {
-        this.#acquiring--
-        throw this.#executor.classify(error, 'acquire')
-      },
-    )
+    return pending.then(this.#acquired, this.#notAcquired)
+  }
+
+  // Made once, not per acquire.
+  readonly #acquired = (connection: DriverConnection): DriverConnection | Promise<never> => {
+    this.#acquiring--
+    if (this.#closing === undefined) return connection
+    return release(this.driver, connection, false).then(() => {
+      throw this.#refusal()
+    })
+  }
+
+  readonly #notAcquired = (error: unknown): never => {
+    this.#acquiring--
+    throw this.#executor.classify(error, 'acquire')
   }
 
   async #open(options: SessionOptions, origin: string | undefined): Promise<SessionInit> {
@@ -553,7 +559,9 @@ export class SessionFactory {
         await boundAnswer(connection.begin(options), limit, undefined, 'begin')
       } else {
         const sql = options === NO_OPTIONS ? this.#defaultBegin : driver.dialect.beginSql(options)
-        for (const s of sql) await boundAnswer(connection.execute(s, []), limit, undefined, 'begin')
+        for (const s of sql) {
+          await boundAnswer(connection.execute(s, NO_VALUES), limit, undefined, 'begin')
+        }
       }
     } catch (error) {
       const classified = executor.classify(error, 'begin')
@@ -578,11 +586,13 @@ export class SessionFactory {
     return init
   }
 
-  async #release(init: SessionInit, connection: DriverConnection, destroy: boolean) {
+  /** Not an async function: it ends every session, and each promise layer costs. */
+  #release(init: SessionInit, connection: DriverConnection, destroy: boolean): Promise<void> {
     if (init.leakTimer !== undefined) clearTimeout(init.leakTimer)
-    await release(this.driver, connection, destroy)
-    this.#live.delete(init)
-    this.#settled()
+    return release(this.driver, connection, destroy).then(() => {
+      this.#live.delete(init)
+      this.#settled()
+    })
   }
 
   /** Wakes a closing factory once no session or statement is left. */

@@ -566,12 +566,12 @@ export class Session extends Queryable implements AsyncDisposable {
         const work: Promise<unknown> = connection.commit
           ? connection.commit()
           : connection.execute(dialect.commitSql(), NO_VALUES)
-        await withDeadline(work, this.#limits.commitTimeoutMs, commitTimedOut)
+        await this.#bounded(work, this.#limits.commitTimeoutMs, commitTimedOut)
       } else {
         const work: Promise<unknown> = connection.rollback
           ? connection.rollback()
           : connection.execute(dialect.rollbackSql(), NO_VALUES)
-        await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
+        await this.#bounded(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
       }
     } catch (error) {
       this.#state = 'failed'
@@ -584,13 +584,14 @@ export class Session extends Queryable implements AsyncDisposable {
       throw classified
     }
     this.#state = kind === 'commit' ? 'committed' : 'rolled back'
-    try {
-      for (const sql of dialect.transactionEndSql(this.#options)) {
-        await connection.execute(sql, NO_VALUES)
+    const endSql = dialect.transactionEndSql(this.#options)
+    if (endSql.length > 0) {
+      try {
+        for (const sql of endSql) await connection.execute(sql, NO_VALUES)
+      } catch {
+        // The transaction ended as asked; only a connection setting is left behind.
+        destroy = true
       }
-    } catch {
-      // The transaction ended as asked; only a connection setting is left behind.
-      destroy = true
     }
     await this.#giveBack(destroy || connection.inTransaction?.() === true)
   }
@@ -603,16 +604,30 @@ export class Session extends Queryable implements AsyncDisposable {
       const work: Promise<unknown> = connection.rollback
         ? connection.rollback()
         : connection.execute(this.executor.dialect.rollbackSql(), NO_VALUES)
-      await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
+      await this.#bounded(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
     } catch {
       return false
     }
     return connection.inTransaction?.() !== true
   }
 
-  async #giveBack(destroy: boolean): Promise<void> {
+  /**
+   * COMMIT or ROLLBACK bounded by its limit. An embedded engine (no client-side statement
+   * limit) is not: its call runs in this thread, so no timer could fire before it returns.
+   */
+  #bounded(
+    work: Promise<unknown>,
+    ms: number,
+    expired: (ms: number) => NakedSqlError,
+  ): Promise<unknown> {
+    if (this.channel.statementTimeoutMs === undefined) return work
+    return withDeadline(work, ms, expired)
+  }
+
+  /** Not an async function: it ends every session, and each promise layer costs. */
+  #giveBack(destroy: boolean): Promise<void> {
     this.channel.released = true
-    await this.#release(this.channel.connection, destroy)
+    return this.#release(this.channel.connection, destroy)
   }
 
   /**
@@ -662,7 +677,7 @@ export class Session extends Queryable implements AsyncDisposable {
     if (pending > 0) this.channel.abandon(this.scope)
     const kind = threw || pending > 0 || !autoCommit ? 'rollback' : 'commit'
     this.#state = kind === 'commit' ? 'committing' : 'rolling back'
-    await this.channel.idle()
+    if (this.channel.busy) await this.channel.idle()
     try {
       await this.#finish(kind)
     } catch (endError) {
