@@ -1,12 +1,18 @@
 import pg from 'pg'
 import type { PgField, PgQueryConfig, PgQueryResult } from './pg-types.js'
 
-type Answer = PgQueryResult | PgQueryResult[]
+/** What pg answers: one result, or one per statement of a parameterless multi-statement text. */
+export type Answer = PgQueryResult | PgQueryResult[]
+
+/** Core's row mapper (`ExecuteOptions.mapRow`). */
+type MapRow = (row: readonly unknown[]) => unknown
 
 /** The parts of pg's Query (lib/query.js) this subclass touches, untyped in @types/pg. */
 interface QueryInternals {
   _checkForMultirow(): void
-  readonly _result: { fields: readonly PgField[]; readonly rows: unknown[][] }
+  readonly _result: { fields: readonly PgField[]; readonly rows: unknown[] }
+  /** What pg hands its callback: `_result`, or every result of a multi-statement text. */
+  readonly _results: Answer
   handleError(error: Error, wire: Wire): void
 }
 
@@ -31,14 +37,29 @@ function readyForQueryFollows(error: Error): boolean {
  * array of the server's texts (null for NULL), which is what core wants; the parsers are
  * identities here anyway. Everything else (protocol flow, named statements, errors, several
  * results of one simple query) is pg's own.
+ *
+ * Given core's row mapper, it maps each row as it arrives, so a large read never holds all of
+ * its rows both as texts and as entities. What the mapper throws stops the mapping and waits
+ * in `mapFailure`: the protocol must still run to its end, and the statement did run.
  */
 export class ArrayQuery extends pg.Query {
+  readonly #map: MapRow | undefined
+  /** What the row mapper threw, if it did: the caller throws it once the answer is in. */
+  mapFailure: unknown
+
   constructor(
     config: PgQueryConfig,
     values: readonly unknown[],
-    callback: (error: Error | null | undefined, answer: Answer) => void,
+    map: MapRow | undefined,
+    callback: (error: Error | null | undefined) => void,
   ) {
     super(config as pg.QueryConfig, values as unknown[], callback as never)
+    this.#map = map
+  }
+
+  /** The answer, once the callback said it is complete. */
+  get answer(): Answer {
+    return (this as unknown as QueryInternals)._results
   }
 
   handleRowDescription(message: { readonly fields: readonly PgField[] }): void {
@@ -48,7 +69,18 @@ export class ArrayQuery extends pg.Query {
   }
 
   handleDataRow(message: { readonly fields: unknown[] }): void {
-    ;(this as unknown as QueryInternals)._result.rows.push(message.fields)
+    const rows = (this as unknown as QueryInternals)._result.rows
+    const map = this.#map
+    if (map === undefined) {
+      rows.push(message.fields)
+      return
+    }
+    if (this.mapFailure !== undefined) return
+    try {
+      rows.push(map(message.fields))
+    } catch (error) {
+      this.mapFailure = error
+    }
   }
 
   /**

@@ -4,11 +4,12 @@ import {
   type QueryResult,
   TransactionAbortedError,
 } from '@nakedsql/core'
-import { ArrayQuery } from './array-query.js'
+import { type Answer, ArrayQuery } from './array-query.js'
 import type { PgClient, PgQueryResult } from './pg-types.js'
 import { columnsOf, type PgStatement, type QueryConfigs } from './query-configs.js'
 
 const NO_VALUES: readonly unknown[] = Object.freeze([])
+const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
 
 const SET_LOCAL_TIMEOUT =
   "SELECT current_setting('statement_timeout'), set_config('statement_timeout', $1, true)"
@@ -60,7 +61,7 @@ export class PgConnection implements DriverConnection {
     if (options?.timeoutMs !== undefined || this.#timeout !== undefined) {
       return this.#timed(sql, params, options?.timeoutMs)
     }
-    return this.#run(sql, params)
+    return this.#run(sql, params, options?.mapRow)
   }
 
   async executeMany(
@@ -78,9 +79,9 @@ export class PgConnection implements DriverConnection {
    * ROLLBACK, not an error: that must never pass for a commit.
    */
   async commit(): Promise<void> {
-    let raw: PgQueryResult | PgQueryResult[]
+    let raw: Answer
     try {
-      raw = await this.#send(this.#configs.get('COMMIT', 0), NO_VALUES)
+      raw = (await this.#send(this.#configs.get('COMMIT', 0), NO_VALUES, undefined)).answer
     } catch (error) {
       throw withCallerStack(error)
     }
@@ -98,37 +99,43 @@ export class PgConnection implements DriverConnection {
     return status === 'T' || status === 'E'
   }
 
-  async #run(sql: string, params: readonly unknown[]): Promise<QueryResult> {
+  async #run(
+    sql: string,
+    params: readonly unknown[],
+    map?: (row: readonly unknown[]) => unknown,
+  ): Promise<QueryResult> {
     const statement = this.#configs.get(sql, params.length)
     const inTransaction = this.client.getTransactionStatus() !== 'I'
-    let raw: PgQueryResult | PgQueryResult[]
+    let query: ArrayQuery
     try {
-      raw = await this.#send(statement, params)
+      query = await this.#send(statement, params, map)
     } catch (error) {
       if (inTransaction) this.#aborted = true
       throw withCallerStack(error)
     }
     // Only ROLLBACK or ROLLBACK TO SAVEPOINT succeeds in an aborted transaction.
     this.#aborted = false
-    const result = lastResult(raw)
+    // The statement ran; only reading one of its rows failed.
+    if (query.mapFailure !== undefined) throw query.mapFailure
+    const result = lastResult(query.answer)
     const rows = result.rows
-    return {
-      columns: columnsOf(statement, result.fields),
-      rows,
-      rowCount: result.rowCount ?? rows.length,
-    }
+    const columns = columnsOf(statement, result.fields)
+    const rowCount = result.rowCount ?? rows.length
+    if (map === undefined) return { columns, rows, rowCount }
+    return { columns, rows: NO_ROWS, mapped: rows, rowCount }
   }
 
+  /** Runs one query; resolves with it once pg has its whole answer. */
   #send(
     statement: PgStatement,
     params: readonly unknown[],
-  ): Promise<PgQueryResult | PgQueryResult[]> {
+    map: ((row: readonly unknown[]) => unknown) | undefined,
+  ): Promise<ArrayQuery> {
     return new Promise((resolve, reject) => {
-      this.client.query(
-        new ArrayQuery(statement.config, params, (error, answer) =>
-          error == null ? resolve(answer) : reject(error),
-        ),
+      const query: ArrayQuery = new ArrayQuery(statement.config, params, map, (error) =>
+        error == null ? resolve(query) : reject(error),
       )
+      this.client.query(query)
     })
   }
 

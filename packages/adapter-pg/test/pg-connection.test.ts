@@ -91,6 +91,42 @@ describe('execute', () => {
     expect(next).toMatchObject({ columns: ['n'], rows: [['1'], ['2'], ['3']], rowCount: 3 })
   })
 
+  it('maps each row with mapRow as it reads it, and returns only the mapped rows', async () => {
+    const seen: (readonly unknown[])[] = []
+    const mapRow = (row: readonly unknown[]) => {
+      seen.push(row)
+      return { n: Number(row[0]) * 10 }
+    }
+    const result = await connection.execute(
+      'SELECT x AS n FROM generate_series(1, $1::int) AS x',
+      [4],
+      { mapRow },
+    )
+    expect(result.mapped).toEqual([{ n: 10 }, { n: 20 }, { n: 30 }, { n: 40 }])
+    expect(result.rows).toEqual([])
+    expect(result.rowCount).toBe(4)
+    expect(seen).toEqual([['1'], ['2'], ['3'], ['4']])
+  })
+
+  it('fails the call with what mapRow threw once the answer is in, and the connection goes on', async () => {
+    const refused = new Error('row 3 is unreadable')
+    const mapRow = (row: readonly unknown[]) => {
+      if (row[0] === '3') throw refused
+      return row[0]
+    }
+    await connection.execute('BEGIN', [])
+    const failed = await connection
+      .execute('SELECT x AS n FROM generate_series(1, 5000) AS x', [], { mapRow })
+      .catch((error: unknown) => error)
+    expect(failed).toBe(refused)
+    // The database ran the statement: the transaction is not aborted, and the wire is in step.
+    expect(connection.inTransaction!()).toBe(true)
+    const next = await connection.execute('SELECT $1::int AS n', [7])
+    expect(next.rows).toEqual([['7']])
+    await connection.execute('COMMIT', [])
+    expect(connection.inTransaction!()).toBe(false)
+  })
+
   it('runs any number of distinct texts, each with its own values', async () => {
     for (let i = 0; i < 1100; i++) {
       const result = await connection.execute(`SELECT $1::int + ${i} AS n${i}`, [i])
