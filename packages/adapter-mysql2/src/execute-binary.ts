@@ -1,51 +1,11 @@
 import type { FieldPacket, QueryResult as Mysql2Result, PoolConnection } from 'mysql2/promise'
-import {
-  type BinaryField,
-  type BinaryPacket,
-  binaryRowParser,
-  type RowParserClass,
-} from './binary-rows.js'
-
-/** Core's row mapper (`ExecuteOptions.mapRow`). */
-type MapRow = (row: readonly unknown[]) => unknown
+import { type BinaryField, binaryRowParser, type RowParserClass } from './binary-rows.js'
 
 /** The slice of mysql2's Execute command (lib/commands/execute.js) this module hooks. */
 interface ExecuteCommand {
   /** mysql2's prepared statement, cached per connection and SQL text. */
   readonly statement?: object
   buildParserFromFields?(fields: readonly BinaryField[], connection: unknown): RowParserClass
-  /** This adapter's: the mapper of this execution, and the first error it threw. */
-  mapRow?: MapRow
-  mapFailure?: unknown
-}
-
-type RowParser = InstanceType<RowParserClass>
-
-/**
- * Maps each row as it is read. mysql2 ends a command whose row parser throws without reading
- * the rest of its answer, so what the mapper throws is kept on the command, not thrown.
- */
-class MappedRowParser {
-  readonly #rows: RowParser
-  readonly #command: ExecuteCommand
-  readonly #map: MapRow
-
-  constructor(rows: RowParser, command: ExecuteCommand, map: MapRow) {
-    this.#rows = rows
-    this.#command = command
-    this.#map = map
-  }
-
-  next(packet: BinaryPacket, fields: readonly BinaryField[], options: unknown): unknown {
-    const row = this.#rows.next(packet, fields, options)
-    if (this.#command.mapFailure !== undefined) return undefined
-    try {
-      return this.#map(row)
-    } catch (error) {
-      this.#command.mapFailure = error
-      return undefined
-    }
-  }
 }
 
 interface CachedParser {
@@ -114,50 +74,30 @@ function buildParserFromFields(
   fields: readonly BinaryField[],
   connection: unknown,
 ): RowParserClass {
-  let parser = parserOf(this.statement, fields)
-  if (parser === undefined) {
-    const own = Object.getPrototypeOf(this) as ExecuteCommand
-    parser = own.buildParserFromFields!.call(this, fields, connection)
-  }
-  const map = this.mapRow
-  if (map === undefined) return parser
-  const command = this
-  const Rows = parser
-  // mysql2 instantiates what this returns with `new` and no arguments: a function that
-  // returns an object stands in for a class made per execution.
-  return function mappedRows() {
-    return new MappedRowParser(new Rows(), command, map)
-  } as unknown as RowParserClass
+  const parser = parserOf(this.statement, fields)
+  if (parser !== undefined) return parser
+  const own = Object.getPrototypeOf(this) as ExecuteCommand
+  return own.buildParserFromFields!.call(this, fields, connection)
 }
 
-/** What `executeBinary` answers: mysql2's result and fields, and whether `mapRow` mapped the rows. */
-export type BinaryAnswer = readonly [Mysql2Result, FieldPacket[], boolean]
-
 /**
- * `pooled.execute(options)`, with this adapter's binary row reader for the rows, each mapped
- * by `map` as it is read when given. mysql2 has no option for a custom row parser: the reader
- * goes on this one command object (never on mysql2's prototypes), before any row can arrive.
- * Should a mysql2 version build its parser differently, the command keeps mysql2's reader,
- * which returns the same values, and the rows come back unmapped. What `map` threw rejects
- * the call once the whole answer is in.
+ * `pooled.execute(options)`, with this adapter's binary row reader for the rows. mysql2 has no
+ * option for a custom row parser: the reader goes on this one command object (never on
+ * mysql2's prototypes), before any row can arrive. Should a mysql2 version build its parser
+ * differently, the command keeps mysql2's reader, which returns the same values.
  */
 export function executeBinary(
   pooled: PoolConnection,
   options: object,
-  map: MapRow | undefined,
-): Promise<BinaryAnswer> {
+): Promise<readonly [Mysql2Result, FieldPacket[]]> {
   const connection = pooled.connection as unknown as CallbackConnection
   return new Promise((resolve, reject) => {
-    let hooked = false
     const command = connection.execute(options, (error, result, fields) => {
       if (error) reject(error)
-      else if (command?.mapFailure !== undefined) reject(command.mapFailure)
-      else resolve([result, fields, hooked && map !== undefined])
+      else resolve([result, fields])
     })
     if (typeof command?.buildParserFromFields === 'function') {
       command.buildParserFromFields = buildParserFromFields
-      command.mapRow = map
-      hooked = true
     }
   })
 }
