@@ -1,11 +1,51 @@
 import type { FieldPacket, QueryResult as Mysql2Result, PoolConnection } from 'mysql2/promise'
-import { type BinaryField, binaryRowParser, type RowParserClass } from './binary-rows.js'
+import {
+  type BinaryField,
+  type BinaryPacket,
+  binaryRowParser,
+  type RowParserClass,
+} from './binary-rows.js'
+
+/** Core's row mapper (`ExecuteOptions.mapRow`). */
+type MapRow = (row: readonly unknown[]) => unknown
 
 /** The slice of mysql2's Execute command (lib/commands/execute.js) this module hooks. */
 interface ExecuteCommand {
   /** mysql2's prepared statement, cached per connection and SQL text. */
   readonly statement?: object
   buildParserFromFields?(fields: readonly BinaryField[], connection: unknown): RowParserClass
+  /** This adapter's: the mapper of this execution, and the first error it threw. */
+  mapRow?: MapRow
+  mapFailure?: unknown
+}
+
+type RowParser = InstanceType<RowParserClass>
+
+/**
+ * Maps each row as it is read. mysql2 ends a command whose row parser throws without reading
+ * the rest of its answer, so what the mapper throws is kept on the command, not thrown.
+ */
+class MappedRowParser {
+  readonly #rows: RowParser
+  readonly #command: ExecuteCommand
+  readonly #map: MapRow
+
+  constructor(rows: RowParser, command: ExecuteCommand, map: MapRow) {
+    this.#rows = rows
+    this.#command = command
+    this.#map = map
+  }
+
+  next(packet: BinaryPacket, fields: readonly BinaryField[], options: unknown): unknown {
+    const row = this.#rows.next(packet, fields, options)
+    if (this.#command.mapFailure !== undefined) return undefined
+    try {
+      return this.#map(row)
+    } catch (error) {
+      this.#command.mapFailure = error
+      return undefined
+    }
+  }
 }
 
 interface CachedParser {
@@ -74,30 +114,69 @@ function buildParserFromFields(
   fields: readonly BinaryField[],
   connection: unknown,
 ): RowParserClass {
-  const parser = parserOf(this.statement, fields)
-  if (parser !== undefined) return parser
-  const own = Object.getPrototypeOf(this) as ExecuteCommand
-  return own.buildParserFromFields!.call(this, fields, connection)
+  let parser = parserOf(this.statement, fields)
+  if (parser === undefined) {
+    const own = Object.getPrototypeOf(this) as ExecuteCommand
+    parser = own.buildParserFromFields!.call(this, fields, connection)
+  }
+  if (this.mapRow === undefined) return parser
+  // mysql2 instantiates what this returns at once, with `new` and no arguments: the class is
+  // made once per row reader and finds its command here. (A function made per execution
+  // would cost V8 a new hidden class and prototype each time, which fills the old generation
+  // and made short reads twice as slow.)
+  instantiating = this
+  let mapped = mappedParsers.get(parser)
+  if (mapped === undefined) {
+    mapped = mappedParserOf(parser)
+    mappedParsers.set(parser, mapped)
+  }
+  return mapped
 }
 
+/** The command whose row reader mysql2 is about to instantiate. */
+let instantiating: ExecuteCommand | undefined
+
+/** The mapping row reader class of each row reader class. */
+const mappedParsers = new WeakMap<RowParserClass, RowParserClass>()
+
+function mappedParserOf(Rows: RowParserClass): RowParserClass {
+  return class extends MappedRowParser {
+    constructor() {
+      const command = instantiating!
+      instantiating = undefined
+      super(new Rows(), command, command.mapRow!)
+    }
+  } as unknown as RowParserClass
+}
+
+/** What `executeBinary` answers: mysql2's result and fields, and whether `mapRow` mapped the rows. */
+export type BinaryAnswer = readonly [Mysql2Result, FieldPacket[], boolean]
+
 /**
- * `pooled.execute(options)`, with this adapter's binary row reader for the rows. mysql2 has no
- * option for a custom row parser: the reader goes on this one command object (never on
- * mysql2's prototypes), before any row can arrive. Should a mysql2 version build its parser
- * differently, the command keeps mysql2's reader, which returns the same values.
+ * `pooled.execute(options)`, with this adapter's binary row reader for the rows, each mapped
+ * by `map` as it is read when given. mysql2 has no option for a custom row parser: the reader
+ * goes on this one command object (never on mysql2's prototypes), before any row can arrive.
+ * Should a mysql2 version build its parser differently, the command keeps mysql2's reader,
+ * which returns the same values, and the rows come back unmapped. What `map` threw rejects
+ * the call once the whole answer is in.
  */
 export function executeBinary(
   pooled: PoolConnection,
   options: object,
-): Promise<readonly [Mysql2Result, FieldPacket[]]> {
+  map: MapRow | undefined,
+): Promise<BinaryAnswer> {
   const connection = pooled.connection as unknown as CallbackConnection
   return new Promise((resolve, reject) => {
+    let hooked = false
     const command = connection.execute(options, (error, result, fields) => {
       if (error) reject(error)
-      else resolve([result, fields])
+      else if (command?.mapFailure !== undefined) reject(command.mapFailure)
+      else resolve([result, fields, hooked && map !== undefined])
     })
     if (typeof command?.buildParserFromFields === 'function') {
       command.buildParserFromFields = buildParserFromFields
+      command.mapRow = map
+      hooked = true
     }
   })
 }

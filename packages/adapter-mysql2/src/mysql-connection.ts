@@ -1,6 +1,6 @@
 import type { DriverConnection, ExecuteOptions, QueryResult } from '@nakedsql/core'
 import type { FieldPacket, PoolConnection, ResultSetHeader, TypeCast } from 'mysql2/promise'
-import { executeBinary } from './execute-binary.js'
+import { type BinaryAnswer, executeBinary } from './execute-binary.js'
 import {
   batchSql,
   exceedsPacket,
@@ -10,6 +10,8 @@ import {
   rowsOf,
 } from './insert-batches.js'
 import type { ServerInfo } from './server-info.js'
+
+const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
 
 /** MySQL protocol: SERVER_STATUS_IN_TRANS, set in every OK packet while a transaction is open. */
 const SERVER_STATUS_IN_TRANS = 1
@@ -79,14 +81,17 @@ export class MysqlConnection implements DriverConnection {
       if (template !== undefined)
         return this.#insertInBatches(template, rowsOf(params, template.width), options?.timeoutMs)
     }
-    const [result, fields] = await this.#send(sql, params, options?.timeoutMs)
+    const [result, fields, mapped] = await this.#send(
+      sql,
+      params,
+      options?.timeoutMs,
+      options?.mapRow,
+    )
     if (isHeader(result)) return { columns: [], rows: [], rowCount: result.affectedRows }
     const rows = result as unknown[][]
-    return {
-      columns: (fields as FieldPacket[]).map((field) => field.name),
-      rows,
-      rowCount: rows.length,
-    }
+    const columns = (fields as FieldPacket[]).map((field) => field.name)
+    if (mapped) return { columns, rows: NO_ROWS, mapped: rows, rowCount: rows.length }
+    return { columns, rows, rowCount: rows.length }
   }
 
   async executeMany(
@@ -141,20 +146,31 @@ export class MysqlConnection implements DriverConnection {
     return this.#inTransaction
   }
 
-  async #send(sql: string, params: readonly unknown[], timeoutMs?: number) {
+  /** One statement; its rows mapped by `map` as they are read when the third element is true. */
+  async #send(
+    sql: string,
+    params: readonly unknown[],
+    timeoutMs?: number,
+    map?: (row: readonly unknown[]) => unknown,
+  ): Promise<BinaryAnswer> {
     const textProtocol = params.length === 0 && NO_ROWS_STATEMENT.test(sql)
     const query = {
       sql: this.#timed(sql, timeoutMs),
       values: params as unknown[],
       ...this.#valueOptions,
     }
-    const [result, fields] = textProtocol
-      ? await this.pooled.query(query)
-      : await executeBinary(this.pooled, query)
+    let answer: BinaryAnswer
+    if (textProtocol) {
+      const [result, fields] = await this.pooled.query(query)
+      answer = [result, fields, false]
+    } else {
+      answer = await executeBinary(this.pooled, query, map)
+    }
+    const result = answer[0]
     if (isHeader(result)) {
       this.#inTransaction = (result.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
     }
-    return [result, fields] as const
+    return answer
   }
 
   /**

@@ -98,6 +98,41 @@ describe('execute', () => {
     expect(connection.inTransaction?.()).toBe(false)
   })
 
+  const SERIES =
+    'WITH RECURSIVE s (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ?) SELECT n FROM s'
+
+  it('maps each row with mapRow as it reads it, and returns only the mapped rows', async () => {
+    const seen: string[] = []
+    const mapRow = (row: readonly unknown[]) => {
+      seen.push(String(row[0]))
+      return { n: Number(row[0]) * 10 }
+    }
+    const result = await connection.execute(SERIES, [4], { mapRow })
+    expect(result.mapped).toEqual([{ n: 10 }, { n: 20 }, { n: 30 }, { n: 40 }])
+    expect(result.rows).toEqual([])
+    expect(result.rowCount).toBe(4)
+    expect(seen).toEqual(['1', '2', '3', '4'])
+  })
+
+  it('fails the call with what mapRow threw once the answer is in, and the connection goes on', async () => {
+    const refused = new Error('row 3 is unreadable')
+    const mapRow = (row: readonly unknown[]) => {
+      if (String(row[0]) === '3') throw refused
+      return row[0]
+    }
+    await connection.execute('START TRANSACTION', [])
+    const failed = await connection
+      .execute(SERIES, [500], { mapRow })
+      .catch((error: unknown) => error)
+    expect(failed).toBe(refused)
+    // The rest of the answer was read: the next statement gets its own answer.
+    const next = await connection.execute('SELECT ? + 1 AS n', [6])
+    expect(next.rows.map((row) => String(row[0]))).toEqual(['7'])
+    expect(connection.inTransaction?.()).toBe(true)
+    await connection.execute('COMMIT', [])
+    expect(connection.inTransaction?.()).toBe(false)
+  })
+
   it('cancels a statement past its timeout and keeps the connection usable', async () => {
     await expect(
       connection.execute('SELECT SLEEP(5) FROM (SELECT 1) AS one WHERE ? = 1', [1], {
