@@ -94,7 +94,7 @@ const STREAM_ROWS = 10_000
 function allMapped(
   entry: CachedStatement,
   params: readonly unknown[],
-  map: (row: readonly unknown[]) => unknown,
+  map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
   const rows = entry.statement.all(params) as unknown[]
   for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i] as readonly unknown[])
@@ -105,7 +105,7 @@ function allMapped(
 function stepMapped(
   entry: CachedStatement,
   params: readonly unknown[],
-  map: (row: readonly unknown[]) => unknown,
+  map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
   const out: unknown[] = []
   for (const row of entry.statement.iterate(params)) out.push(map(row as readonly unknown[]))

@@ -1,3 +1,4 @@
+import type { ExecuteOptions } from '@nakedsql/core'
 import type { FieldPacket, QueryResult as Mysql2Result, PoolConnection } from 'mysql2/promise'
 import {
   type BinaryField,
@@ -6,8 +7,7 @@ import {
   type RowParserClass,
 } from './binary-rows.js'
 
-/** Core's row mapper (`ExecuteOptions.mapRow`). */
-type MapRow = (row: readonly unknown[]) => unknown
+type MapRow = NonNullable<ExecuteOptions['mapRow']>
 
 /** The slice of mysql2's Execute command (lib/commands/execute.js) this module hooks. */
 interface ExecuteCommand {

@@ -151,7 +151,7 @@ export class MysqlConnection implements DriverConnection {
     sql: string,
     params: readonly unknown[],
     timeoutMs?: number,
-    map?: (row: readonly unknown[]) => unknown,
+    map?: ExecuteOptions['mapRow'],
   ): Promise<BinaryAnswer> {
     const textProtocol = params.length === 0 && NO_ROWS_STATEMENT.test(sql)
     const query = {

@@ -1,11 +1,11 @@
+import type { ExecuteOptions } from '@nakedsql/core'
 import pg from 'pg'
 import type { PgField, PgQueryConfig, PgQueryResult } from './pg-types.js'
 
 /** What pg answers: one result, or one per statement of a parameterless multi-statement text. */
 export type Answer = PgQueryResult | PgQueryResult[]
 
-/** Core's row mapper (`ExecuteOptions.mapRow`). */
-type MapRow = (row: readonly unknown[]) => unknown
+type MapRow = NonNullable<ExecuteOptions['mapRow']>
 
 /** The parts of pg's Query (lib/query.js) this subclass touches, untyped in @types/pg. */
 interface QueryInternals {

@@ -102,7 +102,7 @@ export class PgConnection implements DriverConnection {
   async #run(
     sql: string,
     params: readonly unknown[],
-    map?: (row: readonly unknown[]) => unknown,
+    map?: ExecuteOptions['mapRow'],
   ): Promise<QueryResult> {
     const statement = this.#configs.get(sql, params.length)
     const inTransaction = this.client.getTransactionStatus() !== 'I'
@@ -129,7 +129,7 @@ export class PgConnection implements DriverConnection {
   #send(
     statement: PgStatement,
     params: readonly unknown[],
-    map: ((row: readonly unknown[]) => unknown) | undefined,
+    map: ExecuteOptions['mapRow'],
   ): Promise<ArrayQuery> {
     return new Promise((resolve, reject) => {
       const query: ArrayQuery = new ArrayQuery(statement.config, params, map, (error) =>

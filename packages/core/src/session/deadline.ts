@@ -9,12 +9,15 @@ const roundTrips = new Deadlines()
  * `work`, or the error `expired()` makes when `work` has not settled within `ms`. The late
  * outcome of `work` is dropped (marked handled, so a rejection after the deadline cannot
  * crash the process); `expired` is where the caller destroys what `work` was waiting on.
+ * Without `ms` (an embedded engine, which answers in this thread, where no timer could
+ * interrupt it) `work` itself.
  */
 export function withDeadline<T>(
   work: Promise<T>,
-  ms: number,
+  ms: number | undefined,
   expired: (ms: number) => unknown,
 ): Promise<T> {
+  if (ms === undefined) return work
   return roundTrips.race(work, ms, () => expired(ms))
 }
 

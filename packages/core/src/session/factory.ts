@@ -155,25 +155,27 @@ export class SessionFactory {
       options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS,
       'a session must never wait forever for a connection.',
     )
+    const commitTimeoutMs = checkTimeout(
+      'commitTimeoutMs',
+      options.commitTimeoutMs ?? DEFAULT_COMMIT_TIMEOUT_MS,
+      'a COMMIT must never wait forever for its answer.',
+    )
+    const rollbackTimeoutMs = checkTimeout(
+      'rollbackTimeoutMs',
+      options.rollbackTimeoutMs ?? DEFAULT_ROLLBACK_TIMEOUT_MS,
+      'a ROLLBACK must never wait forever for its answer.',
+    )
+    const embedded = driver.capabilities.remote === false
     this.#limits = Object.freeze({
-      commitTimeoutMs: checkTimeout(
-        'commitTimeoutMs',
-        options.commitTimeoutMs ?? DEFAULT_COMMIT_TIMEOUT_MS,
-        'a COMMIT must never wait forever for its answer.',
-      ),
-      rollbackTimeoutMs: checkTimeout(
-        'rollbackTimeoutMs',
-        options.rollbackTimeoutMs ?? DEFAULT_ROLLBACK_TIMEOUT_MS,
-        'a ROLLBACK must never wait forever for its answer.',
-      ),
+      commitTimeoutMs: embedded ? undefined : commitTimeoutMs,
+      rollbackTimeoutMs: embedded ? undefined : rollbackTimeoutMs,
     })
     this.statementTimeoutMs = checkTimeout(
       'statementTimeoutMs',
       options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       'a statement must never wait forever for its answer.',
     )
-    this.#statementTimeoutMs =
-      driver.capabilities.remote === false ? undefined : this.statementTimeoutMs
+    this.#statementTimeoutMs = embedded ? undefined : this.statementTimeoutMs
     this.#leakWarningMs =
       options.leakWarningMs === undefined
         ? undefined

@@ -31,10 +31,13 @@ import {
 const NO_VALUES: readonly unknown[] = Object.freeze([])
 const ignore = (): void => {}
 
-/** The client-side limits of COMMIT and ROLLBACK, the same for every session of a factory. */
+/**
+ * The client-side limits of COMMIT and ROLLBACK, the same for every session of a factory;
+ * undefined for an embedded engine, which is not bounded.
+ */
 export interface SessionLimits {
-  readonly commitTimeoutMs: number
-  readonly rollbackTimeoutMs: number
+  readonly commitTimeoutMs: number | undefined
+  readonly rollbackTimeoutMs: number | undefined
 }
 
 /** Options of one statement call. */
@@ -566,12 +569,12 @@ export class Session extends Queryable implements AsyncDisposable {
         const work: Promise<unknown> = connection.commit
           ? connection.commit()
           : connection.execute(dialect.commitSql(), NO_VALUES)
-        await this.#bounded(work, this.#limits.commitTimeoutMs, commitTimedOut)
+        await withDeadline(work, this.#limits.commitTimeoutMs, commitTimedOut)
       } else {
         const work: Promise<unknown> = connection.rollback
           ? connection.rollback()
           : connection.execute(dialect.rollbackSql(), NO_VALUES)
-        await this.#bounded(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
+        await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
       }
     } catch (error) {
       this.#state = 'failed'
@@ -604,24 +607,11 @@ export class Session extends Queryable implements AsyncDisposable {
       const work: Promise<unknown> = connection.rollback
         ? connection.rollback()
         : connection.execute(this.executor.dialect.rollbackSql(), NO_VALUES)
-      await this.#bounded(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
+      await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
     } catch {
       return false
     }
     return connection.inTransaction?.() !== true
-  }
-
-  /**
-   * COMMIT or ROLLBACK bounded by its limit. An embedded engine (no client-side statement
-   * limit) is not: its call runs in this thread, so no timer could fire before it returns.
-   */
-  #bounded(
-    work: Promise<unknown>,
-    ms: number,
-    expired: (ms: number) => NakedSqlError,
-  ): Promise<unknown> {
-    if (this.channel.statementTimeoutMs === undefined) return work
-    return withDeadline(work, ms, expired)
   }
 
   /** Not an async function: it ends every session, and each promise layer costs. */
