@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decimalAtScale } from '../../src/codecs/decimal.js'
+import { utcMillis } from '../../src/codecs/timestamp.js'
 import {
   canonicalDecimal,
   canonicalTime,
@@ -87,6 +88,11 @@ inEachTimeZone(() => {
       ['1969-12-31 23:59:59.999', '1969-12-31T23:59:59.999Z'],
       ['0001-01-01 00:00:00', '0001-01-01T00:00:00.000Z'],
       ['9999-12-31 23:59:59.999', '9999-12-31T23:59:59.999Z'],
+      ['0099-02-28 23:59:59', '0099-02-28T23:59:59.000Z'],
+      ['2024-02-29 12:00:00', '2024-02-29T12:00:00.000Z'],
+      ['2000-02-29 00:00:00', '2000-02-29T00:00:00.000Z'],
+      ['1900-03-01 00:00:00', '1900-03-01T00:00:00.000Z'],
+      ['0004-02-29 00:00:00', '0004-02-29T00:00:00.000Z'],
     ])('%s', (input, iso) => {
       expect(parseTimestamp(input)?.toISOString()).toBe(iso)
     })
@@ -104,7 +110,7 @@ inEachTimeZone(() => {
       fc.assert(
         fc.property(
           fc.date({
-            min: new Date('0100-01-02T00:00:00Z'),
+            min: new Date('0001-01-02T00:00:00Z'),
             max: new Date('9999-12-30T00:00:00Z'),
             noInvalidDate: true,
           }),
@@ -138,6 +144,35 @@ inEachTimeZone(() => {
         expect(parseTimestamp(input)).toBeUndefined()
       },
     )
+  })
+
+  describe('utcMillis', () => {
+    it('agrees with Date.UTC on every wall-clock time of the years 1 to 9999', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 9999 }),
+          fc.integer({ min: 1, max: 12 }),
+          fc.integer({ min: 1, max: 31 }),
+          fc.integer({ min: 0, max: 23 }),
+          fc.integer({ min: 0, max: 59 }),
+          fc.integer({ min: 0, max: 59 }),
+          fc.integer({ min: 0, max: 999 }),
+          (year, month, day, hour, minute, second, ms) => {
+            const reference = new Date(0)
+            // setUTCFullYear, unlike Date.UTC, reads the years 0 to 99 as themselves.
+            reference.setUTCFullYear(year, month - 1, day)
+            reference.setUTCHours(hour, minute, second, ms)
+            expect(utcMillis(year, month, day, hour, minute, second, ms)).toBe(reference.getTime())
+          },
+        ),
+        { numRuns: 5000 },
+      )
+    })
+
+    it('gives NaN for a month outside 1 to 12', () => {
+      expect(utcMillis(2024, 0, 1, 0, 0, 0, 0)).toBeNaN()
+      expect(utcMillis(2024, 13, 1, 0, 0, 0, 0)).toBeNaN()
+    })
   })
 
   describe('formatUtcTimestamp', () => {

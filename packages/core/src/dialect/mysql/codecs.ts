@@ -1,7 +1,12 @@
 import { defineCodec } from '../../codecs/define-codec.js'
 import { checkBigint, readBigint } from '../../codecs/integers.js'
 import * as shared from '../../codecs/shared-codecs.js'
-import { checkTimestamp, formatUtcTimestamp, readTimestamp } from '../../codecs/timestamp.js'
+import {
+  checkTimestamp,
+  formatUtcTimestamp,
+  readTimestamp,
+  utcMillis,
+} from '../../codecs/timestamp.js'
 import type { ColumnType } from '../../schema/column-type.js'
 import type { Codec } from '../dialect.js'
 
@@ -47,13 +52,12 @@ function parseDateTimeText(text: string): Date | undefined {
     }
   }
   // NaN fails every comparison, so this also refuses non-digits.
-  if (!(year >= 1 && month >= 1 && day >= 1 && hour >= 0 && minute >= 0 && second >= 0)) {
+  if (
+    !(year >= 1 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && minute >= 0 && second >= 0)
+  ) {
     return undefined
   }
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms))
-  // Date.UTC reads the years 0 to 99 as 1900 to 1999.
-  if (year < 100) date.setUTCFullYear(year, month - 1, day)
-  return date
+  return new Date(utcMillis(year, month, day, hour, minute, second, ms))
 }
 
 function readDateTime(value: unknown): Date {
