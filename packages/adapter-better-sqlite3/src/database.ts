@@ -13,6 +13,8 @@ export interface BetterSqlite3Statement {
   safeIntegers(toggle: boolean): this
   /** The result columns of a statement that returns rows. */
   columns(): readonly { readonly name: string }[]
+  /** Runs a statement that returns rows and returns the first, or undefined. */
+  get(params: readonly unknown[]): unknown
   /** Runs a statement that returns rows and returns all of them. */
   all(params: readonly unknown[]): unknown[]
   /** Runs a statement that returns rows and steps through them one at a time. */

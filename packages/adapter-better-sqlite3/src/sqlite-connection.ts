@@ -27,6 +27,7 @@ export class SqliteConnection implements SyncDriverConnection {
     if (options?.timeoutMs !== undefined) throw noTimeout()
     const entry = this.#statements.get(sql)
     if (entry.reader) {
+      if (options?.firstRowOnly === true) return firstRow(entry, params, options.mapRow)
       const map = options?.mapRow
       if (map === undefined) {
         const rows = entry.statement.all(params) as unknown[][]
@@ -89,6 +90,18 @@ export class SqliteConnection implements SyncDriverConnection {
  * its first run, and again after every run that returned at least this many rows.
  */
 const STREAM_ROWS = 10_000
+
+/** Steps to the first row only, as `get()` does: a second step would only look for more. */
+function firstRow(
+  entry: CachedStatement,
+  params: readonly unknown[],
+  map: ExecuteOptions['mapRow'],
+): QueryResult {
+  const row = entry.statement.get(params) as readonly unknown[] | undefined
+  if (row === undefined) return { columns: entry.columns, rows: NO_ROWS, rowCount: 0 }
+  if (map === undefined) return { columns: entry.columns, rows: [row], rowCount: 1 }
+  return { columns: entry.columns, rows: NO_ROWS, mapped: [map(row)], rowCount: 1 }
+}
 
 /** Every row read at once, then mapped in place. */
 function allMapped(

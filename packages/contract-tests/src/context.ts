@@ -33,6 +33,11 @@ export interface ContractContext {
   run(steps: readonly Step[], options?: RunOptions): Promise<Result<any>[]>
   /** The capabilities the driver reports. */
   driverCapabilities(): Capabilities
+  /**
+   * `scalar()` of one statement twice: run on its own by the factory, and in a session.
+   * Returns both answers, factory first.
+   */
+  scalar(statement: Executable<any>, parameters?: Parameters): Promise<[unknown, unknown]>
   /** The async factory, for the tests of async-only rules; undefined for a synchronous one. */
   asyncFactory(): SessionFactory | undefined
 }

@@ -38,6 +38,10 @@ export function defineAdapterContract(options: AdapterContractOptions): void {
     ...common(options),
     driverCapabilities: () => current().driver.capabilities,
     asyncFactory: current,
+    scalar: async (statement, parameters) => [
+      await current().scalar(statement, parameters),
+      await current().begin((session) => session.scalar(statement, parameters)),
+    ],
     run: (steps, runOptions = {}) =>
       current().begin(async (session) => {
         const results: Result<any>[] = []
@@ -77,6 +81,10 @@ export function defineSyncAdapterContract(options: SyncAdapterContractOptions): 
     ...common(options),
     driverCapabilities: () => current().driver.capabilities,
     asyncFactory: () => undefined,
+    scalar: async (statement, parameters) => [
+      current().scalar(statement, parameters),
+      current().begin((session) => session.scalar(statement, parameters)),
+    ],
     run: async (steps, runOptions = {}) =>
       current().begin((session) => {
         const results = steps.map((step) => session.execute(...split(step)))

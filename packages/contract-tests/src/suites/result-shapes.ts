@@ -2,11 +2,13 @@ import {
   bundle,
   count,
   deleteFrom,
+  desc,
   eq,
   insert,
   integer,
   mapTo,
   NoRowsError,
+  param,
   select,
   TooManyRowsError,
   table,
@@ -187,6 +189,26 @@ export function resultShapes(context: ContractContext): void {
       expect(none!.oneOrNull()).toBeNull()
       expect(() => none!.one()).toThrow(NoRowsError)
       expect(written!.rowCount).toBe(1)
+    })
+
+    it('scalar() gives the first element of the first row, or null, on its own and in a session', async () => {
+      const byId = select(AuthorRows).where(eq(AuthorRows.id, param<number>('id')))
+      for (const author of await context.scalar(byId, { id: 2 })) {
+        expect(author).toBeInstanceOf(Author)
+        expect({ ...(author as Author) }).toStrictEqual({ id: 2, name: 'Bob' })
+      }
+      const lastFirst = select(authors.name).from(authors).orderBy(desc(authors.id))
+      expect(await context.scalar(lastFirst)).toStrictEqual(['Bob', 'Bob'])
+      const pairs = select(books, authors)
+        .from(books)
+        .innerJoin(authors, eq(authors.id, books.authorId))
+      const [first] = await context.scalar(pairs.orderBy(desc(books.id)))
+      expect(first).toStrictEqual({ id: 11, authorId: 1, title: 'Second' })
+      expect(await context.scalar(select(authors).where(eq(authors.id, 99)))).toStrictEqual([
+        null,
+        null,
+      ])
+      expect(await context.scalar(select(count()).from(books))).toStrictEqual([2, 2])
     })
 
     const returning = context.capabilities.returning

@@ -84,6 +84,12 @@ export interface ExecuteOptions {
    * that ignores it returns `rows` and core maps them.
    */
   readonly mapRow?: (row: readonly unknown[]) => unknown
+  /**
+   * Only the first row is wanted (`scalar()` of a select): a driver may stop reading after it
+   * and return at most that row. A driver that ignores it returns every row and core keeps
+   * the first. Never set for a statement that writes.
+   */
+  readonly firstRowOnly?: boolean
 }
 
 /** A driver's view of its connections, for `SessionFactory.stats()`. */

@@ -28,12 +28,18 @@ export interface DriverMapping {
   readonly tuples: ExecuteOptions
   /** Maps a row to its first element: `scalars()`. */
   readonly scalars: ExecuteOptions
+  /** `scalars`, for `scalar()`: of a read, the first row only. */
+  readonly scalar: ExecuteOptions
 }
 
-export function driverMapping(mapper: RowMapper): DriverMapping {
+/** `reads`: the statement only reads, so a driver may stop after the first row for `scalar()`. */
+export function driverMapping(mapper: RowMapper, reads: boolean): DriverMapping {
+  const first = boxed(mapper.first, mapper.width)
+  const scalars = Object.freeze({ mapRow: first })
   return Object.freeze({
     tuples: Object.freeze({ mapRow: boxed(mapper.tuple, mapper.width) }),
-    scalars: Object.freeze({ mapRow: boxed(mapper.first, mapper.width) }),
+    scalars,
+    scalar: reads ? Object.freeze({ mapRow: first, firstRowOnly: true }) : scalars,
   })
 }
 
@@ -65,5 +71,5 @@ export function withMapping(
 ): ExecuteOptions | undefined {
   if (mapping === undefined) return options
   if (options === undefined) return mapping
-  return { ...options, mapRow: mapping.mapRow }
+  return { ...options, mapRow: mapping.mapRow, firstRowOnly: mapping.firstRowOnly }
 }

@@ -89,6 +89,16 @@ interface BatchInfo {
   readonly variants: Map<number, CompiledStatement>
 }
 
+/** What a caller asked for: every row as a tuple, the first element of each, or of the first. */
+export type View = 'tuples' | 'scalars' | 'scalar'
+
+/** A finished executemany's result in the caller's view: a result, scalars, or a scalar. */
+export function resultView(result: Result<readonly unknown[]>, view: View): unknown {
+  if (view === 'tuples') return result
+  const scalars = result.ownScalars()
+  return view === 'scalars' ? scalars : scalars.first()
+}
+
 /** Anything `execute` accepts: a statement built by nakedsql. */
 export type Executable<TRow extends readonly unknown[] = readonly unknown[]> = Statement<TRow>
 
@@ -168,7 +178,7 @@ export class Executor {
       compiled,
       binder: createBinder(compiled, sources, this.dialect, this.maxParameters),
       mapper,
-      mapping: mapper === undefined ? undefined : driverMapping(mapper),
+      mapping: mapper === undefined ? undefined : driverMapping(mapper, kind === 'select'),
     }
   }
 
@@ -183,6 +193,16 @@ export class Executor {
       return new Result<TRow>(tuples, answer.rowCount, plan.mapper!, true)
     }
     return new Result<TRow>(answer.rows, answer.rowCount, this.#mapperOf(plan, answer), false)
+  }
+
+  /**
+   * The answer in the form the caller asked for: the result (`execute`, `tuples`), its
+   * scalars, or its first scalar (`scalar`, run with `plan.mapping.scalar`).
+   */
+  outcome(plan: Plan, answer: QueryResult, view: View): unknown {
+    if (view === 'tuples') return this.result(plan, answer)
+    const scalars = this.scalars(plan, answer)
+    return view === 'scalars' ? scalars : scalars.first()
   }
 
   /** `result()` for a statement run with `plan.mapping.scalars`, as its scalars. */

@@ -7,7 +7,7 @@ import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { Channel } from './channel.js'
 import { boundAnswer, checkTimeout, connectionGone } from './deadline.js'
-import { type Executable, Executor, isParameterSets, type Plan } from './executor.js'
+import { type Executable, Executor, isParameterSets, type Plan, type View } from './executor.js'
 import { type LeakInfo, leakStack, startLeakTimer } from './leak.js'
 import {
   attachAttempts,
@@ -292,7 +292,7 @@ export class SessionFactory {
     if (isParameterSets(parameters)) {
       return this.begin((session) => session.execute(statement, parameters, options))
     }
-    return this.#runAlone(statement, parameters, options, false) as Promise<Result<TRow>>
+    return this.#runAlone(statement, parameters, options, 'tuples') as Promise<Result<TRow>>
   }
 
   /**
@@ -310,7 +310,25 @@ export class SessionFactory {
     if (isParameterSets(parameters)) {
       return this.execute(statement, parameters, options).then(ownScalars)
     }
-    return this.#runAlone(statement, parameters, options, true) as Promise<ScalarResult<TRow[0]>>
+    return this.#runAlone(statement, parameters, options, 'scalars') as Promise<
+      ScalarResult<TRow[0]>
+    >
+  }
+
+  /**
+   * One statement on a connection of its own, returning the first element of its first row,
+   * or `null` when it returns no row. A select's other rows are not read (better-sqlite3
+   * steps to the first row only); add `.limit(1)` to keep the database from producing them.
+   *
+   * @example
+   * const user = await db.scalar(select(users).where(eq(users.id, 1))) // User | null
+   */
+  scalar<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters,
+    options?: StatementOptions,
+  ): Promise<TRow[0] | null> {
+    return this.#runAlone(statement, parameters, options, 'scalar') as Promise<TRow[0] | null>
   }
 
   /**
@@ -328,16 +346,16 @@ export class SessionFactory {
   }
 
   /**
-   * One statement on a connection of its own, returned as its result or (`scalars`) its
-   * scalars. Not an async function: on an embedded driver with an idle connection the whole
+   * One statement on a connection of its own, returned in the caller's `view`. Not an async
+   * function: on an embedded driver with an idle connection the whole
    * statement runs here (`Driver.executeNow`), and the caller awaits one promise, not three.
    */
   #runAlone(
     statement: Executable,
     parameters: Parameters | undefined,
     options: StatementOptions | undefined,
-    scalars: boolean,
-  ): Promise<Outcome> {
+    view: View,
+  ): Promise<unknown> {
     const executor = this.#executor
     let timeout: ExecuteOptions | undefined
     let plan: Plan
@@ -351,8 +369,7 @@ export class SessionFactory {
       // Bad input fails here, before a connection is taken.
       plan = executor.plan(statement)
       values = plan.binder.bind(parameters, plan.values)
-      const mapping = plan.mapping
-      run = withMapping(timeout, scalars ? mapping?.scalars : mapping?.tuples)
+      run = withMapping(timeout, plan.mapping?.[view])
       const now = this.driver.executeNow
       if (now !== undefined && timeout === undefined) {
         let answer: QueryResult | undefined
@@ -361,20 +378,20 @@ export class SessionFactory {
         } catch (error) {
           throw executor.failure(error, 'statement')
         }
-        if (answer !== undefined) return Promise.resolve(outcome(executor, plan, answer, scalars))
+        if (answer !== undefined) return Promise.resolve(executor.outcome(plan, answer, view))
       }
     } catch (error) {
       return Promise.reject(error)
     }
-    return this.#runOnConnection(plan, values, run, scalars)
+    return this.#runOnConnection(plan, values, run, view)
   }
 
   async #runOnConnection(
     plan: Plan,
     values: unknown[],
     run: ExecuteOptions | undefined,
-    scalars: boolean,
-  ): Promise<Outcome> {
+    view: View,
+  ): Promise<unknown> {
     const executor = this.#executor
     const driver = this.driver
     this.#statements++
@@ -396,7 +413,7 @@ export class SessionFactory {
       }
       // A raw `BEGIN` run this way leaves a transaction open: that connection is not pooled.
       await release(driver, connection, connection.inTransaction?.() === true)
-      return outcome(executor, plan, answer, scalars)
+      return executor.outcome(plan, answer, view)
     } finally {
       this.#statements--
       this.#settled()
@@ -623,12 +640,6 @@ function release(driver: Driver, connection: DriverConnection, destroy: boolean)
 const ignore = (): void => {}
 const ownScalars = <TRow extends readonly unknown[]>(result: Result<TRow>) => result.ownScalars()
 
-/** What a statement run on its own returns: its result, or its scalars. */
-type Outcome = Result<readonly unknown[]> | ScalarResult<unknown>
-
-function outcome(executor: Executor, plan: Plan, answer: QueryResult, scalars: boolean): Outcome {
-  return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
-}
 const RELEASED = Promise.resolve()
 
 /**

@@ -14,6 +14,8 @@ import {
   type Executor,
   isParameterSets,
   type Plan,
+  resultView,
+  type View,
 } from './executor.js'
 import {
   abandonedCallError,
@@ -121,7 +123,7 @@ export abstract class Queryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<Result<TRow>> {
-    return this.#execute(statement, parameters, options, false) as Promise<Result<TRow>>
+    return this.#execute(statement, parameters, options, 'tuples') as Promise<Result<TRow>>
   }
 
   /**
@@ -136,7 +138,25 @@ export abstract class Queryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Promise<ScalarResult<TRow[0]>> {
-    return this.#execute(statement, parameters, options, true) as Promise<ScalarResult<TRow[0]>>
+    return this.#execute(statement, parameters, options, 'scalars') as Promise<
+      ScalarResult<TRow[0]>
+    >
+  }
+
+  /**
+   * Runs a statement and returns the first element of its first row, or `null` when it
+   * returns no row. A select's other rows are not read (better-sqlite3 steps to the first
+   * row only); add `.limit(1)` to keep the database from producing them too.
+   *
+   * @example
+   * const user = await session.scalar(select(users).where(eq(users.id, 1))) // User | null
+   */
+  scalar<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters,
+    options?: StatementOptions,
+  ): Promise<TRow[0] | null> {
+    return this.#execute(statement, parameters, options, 'scalar') as Promise<TRow[0] | null>
   }
 
   /**
@@ -198,13 +218,13 @@ export abstract class Queryable {
     return running
   }
 
-  /** `execute` (`scalars` false) or `scalars`, queued in call order. */
+  /** `execute`, `scalars` or `scalar` by `view`, queued in call order. */
   #execute(
     statement: Executable,
     parameters: Parameters | readonly Parameters[] | undefined,
     options: StatementOptions | undefined,
-    scalars: boolean,
-  ): Promise<Result<readonly unknown[]> | ScalarResult<unknown>> {
+    view: View,
+  ): Promise<unknown> {
     const refused = this.refusal('execute')
     if (refused !== undefined) return Promise.reject(refused)
     let run = this.channel.executeOptions
@@ -215,32 +235,31 @@ export abstract class Queryable {
         return Promise.reject(error)
       }
     }
-    return this.channel.run(this.scope, () => this.#run(statement, parameters, run, scalars))
+    return this.channel.run(this.scope, () => this.#run(statement, parameters, run, view))
   }
 
   async #run(
     statement: Executable,
     parameters: Parameters | readonly Parameters[] | undefined,
     options: ExecuteOptions | undefined,
-    scalars: boolean,
-  ): Promise<Result<readonly unknown[]> | ScalarResult<unknown>> {
+    view: View,
+  ): Promise<unknown> {
     const executor = this.executor
     this.#checkGoesOn()
     const plan = executor.plan(statement)
     if (isParameterSets(parameters)) {
       const result = await this.#runMany(statement, plan, parameters, options)
-      return scalars ? result.ownScalars() : result
+      return resultView(result, view)
     }
     const values = plan.binder.bind(parameters, plan.values)
-    const mapping = plan.mapping
-    const run = withMapping(options, scalars ? mapping?.scalars : mapping?.tuples)
+    const run = withMapping(options, plan.mapping?.[view])
     let answer: QueryResult
     try {
       answer = await this.channel.send(this.channel.connection.execute(plan.sql, values, run), run)
     } catch (error) {
       throw this.#failed(error, 'statement')
     }
-    return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
+    return executor.outcome(plan, answer, view)
   }
 
   /** Refuses a statement, before sending it, when the transaction cannot go on. */

@@ -7,7 +7,14 @@ import { MappingFailure } from '../result/driver-mapping.js'
 import type { Result, ScalarResult, TupleResult } from '../result/result.js'
 import type { Parameters } from './bind.js'
 import { connectionGone } from './deadline.js'
-import { type Executable, Executor, isParameterSets, type Plan } from './executor.js'
+import {
+  type Executable,
+  Executor,
+  isParameterSets,
+  type Plan,
+  resultView,
+  type View,
+} from './executor.js'
 import type { SessionFactoryOptions, SessionFactoryStats, SessionOptions } from './factory.js'
 import type { StatementOptions } from './session.js'
 import {
@@ -86,33 +93,31 @@ export abstract class SyncQueryable {
     parameters?: Parameters | readonly Parameters[],
     options?: StatementOptions,
   ): Result<TRow> {
-    return this.#execute(statement, parameters, options, false) as Result<TRow>
+    return this.#execute(statement, parameters, options, 'tuples') as Result<TRow>
   }
 
-  /** `execute` (`scalars` false) or `scalars`. */
+  /** `execute`, `scalars` or `scalar` by `view`. */
   #execute(
     statement: Executable,
     parameters: Parameters | readonly Parameters[] | undefined,
     options: StatementOptions | undefined,
-    scalars: boolean,
-  ): Result<readonly unknown[]> | ScalarResult<unknown> {
+    view: View,
+  ): unknown {
     this.#check('execute')
     const { executor, connection } = this.link
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
     if (!isParameterSets(parameters)) {
       const values = plan.binder.bind(parameters, plan.values)
-      const mapping = plan.mapping
       let answer: QueryResult
       try {
-        answer = connection.execute(plan.sql, values, scalars ? mapping?.scalars : mapping?.tuples)
+        answer = connection.execute(plan.sql, values, plan.mapping?.[view])
       } catch (error) {
         throw this.#failed(error, 'statement')
       }
-      return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
+      return executor.outcome(plan, answer, view)
     }
-    const result = this.#executeMany(statement, plan, parameters)
-    return scalars ? result.ownScalars() : result
+    return resultView(this.#executeMany(statement, plan, parameters), view)
   }
 
   #executeMany(
@@ -146,7 +151,20 @@ export abstract class SyncQueryable {
     statement: Executable<TRow>,
     parameters?: Parameters | readonly Parameters[],
   ): ScalarResult<TRow[0]> {
-    return this.#execute(statement, parameters, undefined, true) as ScalarResult<TRow[0]>
+    return this.#execute(statement, parameters, undefined, 'scalars') as ScalarResult<TRow[0]>
+  }
+
+  /**
+   * The first element of the first row, or `null`; a select's other rows are not read.
+   *
+   * @example
+   * const user = session.scalar(select(users).where(eq(users.id, 1))) // User | null
+   */
+  scalar<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters,
+  ): TRow[0] | null {
+    return this.#execute(statement, parameters, undefined, 'scalar') as TRow[0] | null
   }
 
   /** Whole row tuples. @example for (const [u, p] of session.tuples(q)) {} */
@@ -449,26 +467,25 @@ export class SyncSessionFactory {
     if (isParameterSets(parameters)) {
       return this.begin((session) => session.execute(statement, parameters, options))
     }
-    return this.#runAlone(statement, parameters, options, false) as Result<TRow>
+    return this.#runAlone(statement, parameters, options, 'tuples') as Result<TRow>
   }
 
-  /** One statement on the connection on its own: its result, or (`scalars`) its scalars. */
+  /** One statement on the connection on its own, returned in the caller's `view`. */
   #runAlone(
     statement: Executable,
     parameters: Parameters | undefined,
     options: StatementOptions | undefined,
-    scalars: boolean,
-  ): Result<readonly unknown[]> | ScalarResult<unknown> {
+    view: View,
+  ): unknown {
     this.#checkOpen()
     const executor = this.#executor
     if (options?.timeoutMs !== undefined) executor.statementTimeout(options.timeoutMs, 'statement')
     const plan = executor.plan(statement)
     const values = plan.binder.bind(parameters, plan.values)
-    const mapping = plan.mapping
     const connection = this.#acquire()
     let answer: QueryResult
     try {
-      answer = connection.execute(plan.sql, values, scalars ? mapping?.scalars : mapping?.tuples)
+      answer = connection.execute(plan.sql, values, plan.mapping?.[view])
     } catch (error) {
       const failure = executor.failure(error, 'statement')
       const gone = failure instanceof NakedSqlError && connectionGone(failure)
@@ -476,7 +493,7 @@ export class SyncSessionFactory {
       throw failure
     }
     this.#release(connection, connection.inTransaction?.() === true)
-    return scalars ? executor.scalars(plan, answer) : executor.result(plan, answer)
+    return executor.outcome(plan, answer, view)
   }
 
   /** `db.execute`, first element of each row. @example db.scalars(select(users)).all() */
@@ -487,7 +504,22 @@ export class SyncSessionFactory {
   ): ScalarResult<TRow[0]> {
     if (isParameterSets(parameters))
       return this.execute(statement, parameters, options).ownScalars()
-    return this.#runAlone(statement, parameters, options, true) as ScalarResult<TRow[0]>
+    return this.#runAlone(statement, parameters, options, 'scalars') as ScalarResult<TRow[0]>
+  }
+
+  /**
+   * `db.execute`, returning the first element of the first row, or `null`; a select's other
+   * rows are not read.
+   *
+   * @example
+   * const user = db.scalar(select(users).where(eq(users.id, 1))) // User | null
+   */
+  scalar<TRow extends readonly unknown[]>(
+    statement: Executable<TRow>,
+    parameters?: Parameters,
+    options?: StatementOptions,
+  ): TRow[0] | null {
+    return this.#runAlone(statement, parameters, options, 'scalar') as TRow[0] | null
   }
 
   /** `db.execute`, whole row tuples. @example for (const [u, p] of db.tuples(q)) {} */

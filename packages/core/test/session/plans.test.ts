@@ -66,6 +66,19 @@ describe('plans shared by statements built per call', () => {
     expect(second.binder.bind(undefined, second.values)).toEqual([2])
   })
 
+  test('scalar() lets a driver stop after the first row of a read, never of a write', () => {
+    const executor = new Executor(sqlite, capabilities)
+    const read = executor.plan(select(users).where(eq(users.id, 1))).mapping!
+    expect(read.scalar.firstRowOnly).toBe(true)
+    expect(read.scalar.mapRow).toBe(read.scalars.mapRow)
+    expect(read.scalars.firstRowOnly).toBeUndefined()
+    expect(read.tuples.firstRowOnly).toBeUndefined()
+    const write = executor.plan(
+      update(users).set({ name: 'x' }).where(eq(users.id, 1)).returning(users.id),
+    ).mapping!
+    expect(write.scalar.firstRowOnly).toBeUndefined()
+  })
+
   test('a statement run again keeps its plan', () => {
     const executor = new Executor(sqlite, capabilities)
     const byId = select(users).where(eq(users.id, param('id')))
