@@ -32,13 +32,13 @@ const byRange = (from: number, to: number) => between(users.id, from, to)
 
 /**
  * The workloads as nakedsql users write them: a statement built per call with the values in
- * the builder; a single read run on its own (`db.scalars`, as the raw driver's `pool.query`),
- * writes in a session (`db.begin`), as the raw driver's BEGIN/COMMIT; entities out of
- * `scalars()` and (post, author) tuples out of `tuples()`.
+ * the builder; a single read run on its own (`db.scalar` for one entity, `db.scalars` for
+ * many, as the raw driver's `pool.query`), writes in a session (`db.begin`), as the raw
+ * driver's BEGIN/COMMIT; (post, author) tuples out of `tuples()`.
  */
 export function perCallOps(db: SessionFactory, options: NakedOptions): WorkloadOps {
   return {
-    w1: async (id) => (await db.scalars(select(users).where(eq(users.id, id)))).first(),
+    w1: (id) => db.scalar(select(users).where(eq(users.id, id))),
     w2: async (from, to) => (await db.scalars(select(users).where(byRange(from, to)))).all(),
     w3: async () => (await db.scalars(select(users))).all(),
     w4: (row) => db.begin((s) => s.execute(insert(users).values(row))),
@@ -79,7 +79,7 @@ export function preparedOps(db: SessionFactory, options: NakedOptions): Workload
     .innerJoin(users, eq(users.id, posts.author))
     .where(between(posts.id, from, to))
   return {
-    w1: async (id) => (await db.scalars(byId, { id })).first(),
+    w1: (id) => db.scalar(byId, { id }),
     w2: async (from, to) => (await db.scalars(range, { from, to })).all(),
     w3: async () => (await db.scalars(all)).all(),
     w4: (row) => db.begin((s) => s.execute(insertOne, { ...row })),
@@ -101,7 +101,7 @@ export function preparedOps(db: SessionFactory, options: NakedOptions): Workload
 /** The same per-call workloads through better-sqlite3's synchronous sessions. */
 export function syncOps(db: SyncSessionFactory): WorkloadOps {
   return {
-    w1: (id) => db.scalars(select(users).where(eq(users.id, id))).first(),
+    w1: (id) => db.scalar(select(users).where(eq(users.id, id))),
     w2: (from, to) => db.scalars(select(users).where(byRange(from, to))).all(),
     w3: () => db.scalars(select(users)).all(),
     w4: (row) => db.begin((s) => s.execute(insert(users).values(row))),
