@@ -1,11 +1,16 @@
+import { type ColumnType, type ExecuteOptions, utcMillis } from '@nakedsql/core'
+
 /*
  * A row reader for mysql2's binary protocol (prepared statements) that returns the same
  * values mysql2 does with this adapter's options (array rows, dates as text, 64-bit integers
  * as text, JSON and decimals as text), without its per-value cost for dates: mysql2 builds a
  * DATETIME's text from a dozen intermediate strings and arrays, which on a large result costs
- * more than everything else it reads. Columns of a type it does not know keep mysql2's own
- * reader for the whole result, and so do columns with the names mysql2 refuses (it generates
- * code from column names, even for array rows): a statement fails the same way on both paths.
+ * more than everything else it reads. A DATETIME or TIMESTAMP column that core declares a
+ * timestamp (`ExecuteOptions.columnTypes`) is read straight into the Date core's codec would
+ * make of that text, so a large read of them makes no text at all. Columns of a type it does
+ * not know keep mysql2's own reader for the whole result, and so do columns with the names
+ * mysql2 refuses (it generates code from column names, even for array rows): a statement
+ * fails the same way on both paths.
  */
 
 /** The slice of mysql2's Packet (lib/packets/packet.js) the reader uses. */
@@ -178,7 +183,31 @@ function readText(
   return String.fromCharCode.apply(null, codes)
 }
 
-function readerFor(field: BinaryField): Read | undefined {
+/**
+ * DATETIME and TIMESTAMP as a Date of their UTC wall clock, microseconds cut to milliseconds,
+ * as core's codec reads the text. A zero date, or a year 0 or month 0 that a lenient SQL mode
+ * lets in, stays text, so the codec treats it as it treats the text.
+ */
+function dateReader(decimals: number): Read {
+  const text = dateTimeReader(true, decimals)
+  return (p) => {
+    const buffer = p.buffer
+    const at = p.offset
+    const length = buffer[at]!
+    const year = buffer[at + 1]! | (buffer[at + 2]! << 8)
+    const month = buffer[at + 3]!
+    const day = buffer[at + 4]!
+    if (length === 0 || year === 0 || month === 0 || month > 12 || day === 0) return text(p)
+    p.offset = at + 1 + length
+    if (length === 4) return new Date(utcMillis(year, month, day, 0, 0, 0, 0))
+    const ms = length < 11 ? 0 : Math.trunc(buffer.readUInt32LE(at + 8) / 1000)
+    return new Date(
+      utcMillis(year, month, day, buffer[at + 5]!, buffer[at + 6]!, buffer[at + 7]!, ms),
+    )
+  }
+}
+
+function readerFor(field: BinaryField, declared: ColumnType | undefined): Read | undefined {
   const unsigned = (field.flags & UNSIGNED_FLAG) !== 0
   // MariaDB sends JSON as LONGTEXT and names the format only in its extended metadata.
   if (field.extendedFormat === 'json') {
@@ -207,7 +236,9 @@ function readerFor(field: BinaryField): Read | undefined {
       return dateTimeReader(false, 0)
     case DATETIME:
     case TIMESTAMP:
-      return dateTimeReader(true, Number(field.decimals))
+      return declared?.kind === 'timestamp'
+        ? dateReader(Number(field.decimals))
+        : dateTimeReader(true, Number(field.decimals))
     case TIME:
       return readTime
     case DECIMAL:
@@ -237,13 +268,18 @@ function readerFor(field: BinaryField): Read | undefined {
 
 /**
  * The row parser class for one result's columns, or undefined when mysql2's own reader must
- * read the result (a type this reader does not know, a name mysql2 refuses).
+ * read the result (a type this reader does not know, a name mysql2 refuses). `columnTypes`:
+ * what core declares for each column, when it maps the rows.
  */
-export function binaryRowParser(fields: readonly BinaryField[]): RowParserClass | undefined {
+export function binaryRowParser(
+  fields: readonly BinaryField[],
+  columnTypes?: ExecuteOptions['columnTypes'],
+): RowParserClass | undefined {
   const count = fields.length
   const readers: Read[] = []
-  for (const field of fields) {
-    const read = REFUSED_NAMES.has(field.name) ? undefined : readerFor(field)
+  for (let i = 0; i < count; i++) {
+    const field = fields[i]!
+    const read = REFUSED_NAMES.has(field.name) ? undefined : readerFor(field, columnTypes?.[i])
     if (read === undefined) return undefined
     readers.push(read)
   }

@@ -8,14 +8,19 @@ import {
 } from './binary-rows.js'
 
 type MapRow = NonNullable<ExecuteOptions['mapRow']>
+type ColumnTypes = ExecuteOptions['columnTypes']
+
+/** What core passes to map one statement's rows: the mapper and the columns' declared types. */
+export type RowMapping = Pick<ExecuteOptions, 'mapRow' | 'columnTypes'>
 
 /** The slice of mysql2's Execute command (lib/commands/execute.js) this module hooks. */
 interface ExecuteCommand {
   /** mysql2's prepared statement, cached per connection and SQL text. */
   readonly statement?: object
   buildParserFromFields?(fields: readonly BinaryField[], connection: unknown): RowParserClass
-  /** This adapter's: the mapper of this execution, and the first error it threw. */
+  /** This adapter's: the mapper of this execution, its columns' types, its first error. */
   mapRow?: MapRow
+  columnTypes?: ColumnTypes
   mapFailure?: unknown
 }
 
@@ -51,6 +56,8 @@ class MappedRowParser {
 interface CachedParser {
   /** The metadata the parser was built from, copied: mysql2's fields hold the packet buffer. */
   readonly columns: readonly BinaryField[]
+  /** Core's declared types it was built for (one array per result shape). */
+  readonly columnTypes: ColumnTypes
   readonly parser: RowParserClass | undefined
 }
 
@@ -81,11 +88,21 @@ function sameColumns(cached: readonly BinaryField[], fields: readonly BinaryFiel
   return true
 }
 
-function parserOf(statement: object | undefined, fields: readonly BinaryField[]) {
-  if (statement === undefined) return binaryRowParser(fields)
+function parserOf(
+  statement: object | undefined,
+  fields: readonly BinaryField[],
+  columnTypes: ColumnTypes,
+) {
+  if (statement === undefined) return binaryRowParser(fields, columnTypes)
   const cached = parsers.get(statement)
-  if (cached !== undefined && sameColumns(cached.columns, fields)) return cached.parser
-  const parser = binaryRowParser(fields)
+  if (
+    cached !== undefined &&
+    cached.columnTypes === columnTypes &&
+    sameColumns(cached.columns, fields)
+  ) {
+    return cached.parser
+  }
+  const parser = binaryRowParser(fields, columnTypes)
   const columns = fields.map(
     ({ name, columnType, flags, characterSet, encoding, decimals, extendedFormat }) => ({
       name,
@@ -97,7 +114,7 @@ function parserOf(statement: object | undefined, fields: readonly BinaryField[])
       extendedFormat,
     }),
   )
-  parsers.set(statement, { columns, parser })
+  parsers.set(statement, { columns, columnTypes, parser })
   return parser
 }
 
@@ -114,7 +131,7 @@ function buildParserFromFields(
   fields: readonly BinaryField[],
   connection: unknown,
 ): RowParserClass {
-  let parser = parserOf(this.statement, fields)
+  let parser = parserOf(this.statement, fields, this.columnTypes)
   if (parser === undefined) {
     const own = Object.getPrototypeOf(this) as ExecuteCommand
     parser = own.buildParserFromFields!.call(this, fields, connection)
@@ -154,17 +171,19 @@ export type BinaryAnswer = readonly [Mysql2Result, FieldPacket[], boolean]
 
 /**
  * `pooled.execute(options)`, with this adapter's binary row reader for the rows, each mapped
- * by `map` as it is read when given. mysql2 has no option for a custom row parser: the reader
- * goes on this one command object (never on mysql2's prototypes), before any row can arrive.
- * Should a mysql2 version build its parser differently, the command keeps mysql2's reader,
- * which returns the same values, and the rows come back unmapped. What `map` threw rejects
- * the call once the whole answer is in.
+ * by `mapping.mapRow` as it is read when given (timestamp columns then read straight into
+ * Dates). mysql2 has no option for a custom row parser: the reader goes on this one command
+ * object (never on mysql2's prototypes), before any row can arrive. Should a mysql2 version
+ * build its parser differently, the command keeps mysql2's reader, which returns the same
+ * values as text, and the rows come back unmapped. What the mapper threw rejects the call
+ * once the whole answer is in.
  */
 export function executeBinary(
   pooled: PoolConnection,
   options: object,
-  map: MapRow | undefined,
+  mapping: RowMapping | undefined,
 ): Promise<BinaryAnswer> {
+  const map = mapping?.mapRow
   const connection = pooled.connection as unknown as CallbackConnection
   return new Promise((resolve, reject) => {
     let hooked = false
@@ -176,6 +195,7 @@ export function executeBinary(
     if (typeof command?.buildParserFromFields === 'function') {
       command.buildParserFromFields = buildParserFromFields
       command.mapRow = map
+      if (map !== undefined) command.columnTypes = mapping?.columnTypes
       hooked = true
     }
   })

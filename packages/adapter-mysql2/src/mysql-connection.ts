@@ -1,6 +1,6 @@
 import type { DriverConnection, ExecuteOptions, QueryResult } from '@nakedsql/core'
 import type { FieldPacket, PoolConnection, ResultSetHeader, TypeCast } from 'mysql2/promise'
-import { type BinaryAnswer, executeBinary } from './execute-binary.js'
+import { type BinaryAnswer, executeBinary, type RowMapping } from './execute-binary.js'
 import {
   batchSql,
   exceedsPacket,
@@ -81,12 +81,7 @@ export class MysqlConnection implements DriverConnection {
       if (template !== undefined)
         return this.#insertInBatches(template, rowsOf(params, template.width), options?.timeoutMs)
     }
-    const [result, fields, mapped] = await this.#send(
-      sql,
-      params,
-      options?.timeoutMs,
-      options?.mapRow,
-    )
+    const [result, fields, mapped] = await this.#send(sql, params, options?.timeoutMs, options)
     if (isHeader(result)) return { columns: [], rows: [], rowCount: result.affectedRows }
     const rows = result as unknown[][]
     const columns = (fields as FieldPacket[]).map((field) => field.name)
@@ -146,12 +141,15 @@ export class MysqlConnection implements DriverConnection {
     return this.#inTransaction
   }
 
-  /** One statement; its rows mapped by `map` as they are read when the third element is true. */
+  /**
+   * One statement; its rows mapped by `mapping.mapRow` as they are read when the third
+   * element is true.
+   */
   async #send(
     sql: string,
     params: readonly unknown[],
     timeoutMs?: number,
-    map?: ExecuteOptions['mapRow'],
+    mapping?: RowMapping,
   ): Promise<BinaryAnswer> {
     const textProtocol = params.length === 0 && NO_ROWS_STATEMENT.test(sql)
     const query = {
@@ -164,7 +162,7 @@ export class MysqlConnection implements DriverConnection {
       const [result, fields] = await this.pooled.query(query)
       answer = [result, fields, false]
     } else {
-      answer = await executeBinary(this.pooled, query, map)
+      answer = await executeBinary(this.pooled, query, mapping)
     }
     const result = answer[0]
     if (isHeader(result)) {

@@ -127,6 +127,63 @@ describe('binary rows', () => {
     ])
   })
 
+  it('reads columns declared timestamps into the Dates the codec makes of their text', async () => {
+    const admin = testDatabase.admin
+    await admin.query("SET SESSION sql_mode = 'ALLOW_INVALID_DATES'")
+    await admin.query(
+      `CREATE TABLE ${testDatabase.database}.lenient_dates (dt DATETIME(6), ts TIMESTAMP(3) NULL)`,
+    )
+    await admin.query(
+      `INSERT INTO ${testDatabase.database}.lenient_dates VALUES ('2023-02-31 10:00:00.5', NULL), ('0000-00-00 00:00:00', '0000-00-00 00:00:00'), ('2024-01-02 00:00:00', '2024-01-02 00:00:00.001')`,
+    )
+    const timestamp = { kind: 'timestamp', withTimeZone: false } as const
+    const codec = mysql.codec(timestamp)
+    const queries = [
+      'SELECT dt0, dt3, dt6, ts6, da, vc FROM every_type ORDER BY id',
+      "SELECT CAST('2024-01-02' AS DATETIME), TIMESTAMP '2024-01-02 03:04:05.5', CAST(? AS DATETIME(6)), NULL, NULL, NULL",
+      'SELECT dt, ts, dt, ts, dt, ts FROM lenient_dates',
+    ]
+    let dates = 0
+    for (const sql of queries) {
+      const params = sql.includes('?') ? ['0007-08-09 10:11:12.999999'] : []
+      const text = (await connection.execute(sql, params)).rows
+      const declared = await connection.execute(sql, params, {
+        mapRow: (row) => row,
+        columnTypes: [timestamp, timestamp, timestamp, timestamp, timestamp, undefined],
+      })
+      expect(declared.mapped).toHaveLength(text.length)
+      text.forEach((row, r) => {
+        const read = declared.mapped![r] as unknown[]
+        row.forEach((value, c) => {
+          const got = read[c]
+          if (got instanceof Date) {
+            dates++
+            expect(got.getTime(), `${sql} [${r}][${c}] ${value}`).toBe(
+              (codec.decode(value) as Date).getTime(),
+            )
+          } else {
+            // Zero dates, DATE and text columns, NULL: as the plain read gave them.
+            expect(got, `${sql} [${r}][${c}]`).toEqual(value)
+          }
+        })
+      })
+    }
+    // Every non-NULL DATETIME and TIMESTAMP value in a declared column but the zero dates
+    // (the sixth column is declared nothing): 12 + 3 + 8.
+    expect(dates).toBe(23)
+    const lenient = await connection.execute(queries[2]!, [], {
+      mapRow: (row) => row,
+      columnTypes: Array.from({ length: 6 }, () => timestamp),
+    })
+    // February 31st carries over into March, as Date.UTC does.
+    const [invalid] = lenient.mapped![0] as Date[]
+    expect(invalid!.toISOString()).toBe('2023-03-03T10:00:00.500Z')
+    // The reader cached for the statement's text keeps the types it was built for.
+    expect((await connection.execute(queries[2]!, [])).rows[0]![0]).toBe(
+      '2023-02-31 10:00:00.500000',
+    )
+  })
+
   it('leaves a column name mysql2 refuses to mysql2, which refuses it', async () => {
     // The refusal closes the connection (as mysql2's own reader always did): use another one.
     const doomed = await driver.acquire({ timeoutMs: 5000 })

@@ -1,4 +1,5 @@
 import type { Dialect, TransactionOptions } from '../dialect/dialect.js'
+import type { ColumnType } from '../schema/column-type.js'
 
 /*
  * The Driver contract: what an adapter author writes. It is deliberately small. Sessions,
@@ -84,6 +85,14 @@ export interface ExecuteOptions {
    * that ignores it returns `rows` and core maps them.
    */
   readonly mapRow?: (row: readonly unknown[]) => unknown
+  /**
+   * Given with `mapRow`: the type the statement's shape declares for each result column, in
+   * order (undefined where the value is kept as the driver gives it). A driver may read a
+   * column of kind `timestamp` straight into the Date its dialect's codec would make of the
+   * text (a type without a zone holds the UTC wall clock), which skips making that text;
+   * every other column it returns as usual. The codec reads both forms alike.
+   */
+  readonly columnTypes?: readonly (ColumnType | undefined)[]
   /**
    * Only the first row is wanted (`scalar()` of a select): a driver may stop reading after it
    * and return at most that row. A driver that ignores it returns every row and core keeps

@@ -35,11 +35,12 @@ export interface DriverMapping {
 /** `reads`: the statement only reads, so a driver may stop after the first row for `scalar()`. */
 export function driverMapping(mapper: RowMapper, reads: boolean): DriverMapping {
   const first = boxed(mapper.first, mapper.width)
-  const scalars = Object.freeze({ mapRow: first })
+  const columnTypes = mapper.columnTypes
+  const scalars = Object.freeze({ mapRow: first, columnTypes })
   return Object.freeze({
-    tuples: Object.freeze({ mapRow: boxed(mapper.tuple, mapper.width) }),
+    tuples: Object.freeze({ mapRow: boxed(mapper.tuple, mapper.width), columnTypes }),
     scalars,
-    scalar: reads ? Object.freeze({ mapRow: first, firstRowOnly: true }) : scalars,
+    scalar: reads ? Object.freeze({ mapRow: first, columnTypes, firstRowOnly: true }) : scalars,
   })
 }
 
@@ -71,5 +72,10 @@ export function withMapping(
 ): ExecuteOptions | undefined {
   if (mapping === undefined) return options
   if (options === undefined) return mapping
-  return { ...options, mapRow: mapping.mapRow, firstRowOnly: mapping.firstRowOnly }
+  return {
+    ...options,
+    mapRow: mapping.mapRow,
+    columnTypes: mapping.columnTypes,
+    firstRowOnly: mapping.firstRowOnly,
+  }
 }

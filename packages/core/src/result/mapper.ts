@@ -1,5 +1,6 @@
 import { nonNullDecoder } from '../codecs/define-codec.js'
 import type { Codec, Dialect } from '../dialect/dialect.js'
+import type { ColumnType } from '../schema/column-type.js'
 import type { BundleShape, EntityShape, ItemShape, ResultShape, ValueShape } from './shape.js'
 
 /*
@@ -16,6 +17,8 @@ type ReadItem = (row: Raw) => unknown
 export interface RowMapper {
   /** How many SQL columns one row must have. */
   readonly width: number
+  /** The declared type of each SQL column, undefined where the shape keeps the driver's value. */
+  readonly columnTypes: readonly (ColumnType | undefined)[]
   tuple(row: Raw): unknown[]
   first(row: Raw): unknown
 }
@@ -76,6 +79,7 @@ function buildMapper(shape: ResultShape, dialect: Dialect): RowMapper {
   const first = readers[0] ?? (() => undefined)
   return {
     width: offset,
+    columnTypes: columnTypesOf(shape),
     tuple(row) {
       const out = new Array<unknown>(count)
       for (let i = 0; i < count; i++) out[i] = readers[i]!(row)
@@ -83,6 +87,24 @@ function buildMapper(shape: ResultShape, dialect: Dialect): RowMapper {
     },
     first,
   }
+}
+
+function columnTypesOf(shape: ResultShape): readonly (ColumnType | undefined)[] {
+  const types: (ColumnType | undefined)[] = []
+  for (const item of shape) {
+    switch (item.kind) {
+      case 'entity':
+        for (const [, def] of item.columns) types.push(def.type)
+        break
+      case 'value':
+        types.push(item.type)
+        break
+      case 'bundle':
+        for (const [, field] of item.fields) types.push(field.type)
+        break
+    }
+  }
+  return Object.freeze(types)
 }
 
 function itemWidth(item: ItemShape): number {

@@ -125,6 +125,13 @@ describe('row mapper', () => {
     const mapper = rowMapper(shape, sqlite)
     expect(mapper.width).toBe(4)
     expect(mapper.tuple([0n, 5n, 'five', null])).toEqual([false, { n: 5, label: 'five' }, null])
+    // What a driver is told about each column (ExecuteOptions.columnTypes).
+    expect(mapper.columnTypes).toEqual([
+      { kind: 'boolean' },
+      { kind: 'integer' },
+      undefined,
+      undefined,
+    ])
   })
 
   test('an entity has its columns as own enumerable properties in column order, NULL as null', () => {

@@ -30,6 +30,7 @@ import {
   update,
   view,
 } from '../../src/index.js'
+import { withMapping } from '../../src/result/driver-mapping.js'
 import type { ColumnType } from '../../src/schema/column-type.js'
 import { Executor } from '../../src/session/executor.js'
 import { posts, users } from '../statements/schema.js'
@@ -77,6 +78,23 @@ describe('plans shared by statements built per call', () => {
       update(users).set({ name: 'x' }).where(eq(users.id, 1)).returning(users.id),
     ).mapping!
     expect(write.scalar.firstRowOnly).toBeUndefined()
+  })
+
+  test("every view tells the driver each column's declared type, a timeout or not", () => {
+    const executor = new Executor(mysql, capabilities)
+    const mapping = executor.plan(
+      select(posts, users.createdAt).from(posts).innerJoin(users, eq(users.id, posts.userId)),
+    ).mapping!
+    for (const options of [mapping.tuples, mapping.scalars, mapping.scalar]) {
+      expect(options.columnTypes?.map((type) => type?.kind)).toEqual([
+        'integer',
+        'integer',
+        'text',
+        'timestamp',
+        'timestamp',
+      ])
+      expect(withMapping({ timeoutMs: 50 }, options)).toEqual({ ...options, timeoutMs: 50 })
+    }
   })
 
   test('a statement run again keeps its plan', () => {

@@ -13,7 +13,8 @@ import type { Codec } from '../dialect.js'
 /*
  * MySQL / MariaDB values. The mysql2 adapter sets dateStrings, supportBigNumbers and
  * bigNumberStrings, pins the connection time zone to UTC and returns TINYINT(1) and JSON
- * raw, so decode sees numbers, decimal text and date text; other forms are accepted too.
+ * raw, so decode sees numbers, decimal text and date text, or a Date for a column declared a
+ * timestamp (`ExecuteOptions.columnTypes`); other forms are accepted too.
  */
 
 /** The value of the two ASCII digits at `at`, or NaN when one is not a digit. */
@@ -61,6 +62,8 @@ function parseDateTimeText(text: string): Date | undefined {
 }
 
 function readDateTime(value: unknown): Date {
+  // A Date is the adapter's own, read for this row from a column declared a timestamp.
+  if (value instanceof Date) return value
   return (typeof value === 'string' && parseDateTimeText(value)) || readTimestamp(value)
 }
 
