@@ -9,6 +9,7 @@ import {
   planBatches,
   rowsOf,
 } from './insert-batches.js'
+import { queryText } from './query-text.js'
 import type { ServerInfo } from './server-info.js'
 
 const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
@@ -16,7 +17,10 @@ const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
 /** MySQL protocol: SERVER_STATUS_IN_TRANS, set in every OK packet while a transaction is open. */
 const SERVER_STATUS_IN_TRANS = 1
 
-/** Per-query options that switch mysql2's own value parsing off; core's codecs decide. */
+/**
+ * Per-query options that switch mysql2's own value parsing off; core's codecs decide. Given
+ * only for a pool the adapter did not create: its own pool has them in its config.
+ */
 export interface QueryValueOptions {
   readonly rowsAsArray: true
   readonly dateStrings: true
@@ -48,14 +52,14 @@ const NO_ROWS_STATEMENT =
  */
 export class MysqlConnection implements DriverConnection {
   #pooled: PoolConnection | undefined
-  readonly #valueOptions: QueryValueOptions
+  readonly #valueOptions: QueryValueOptions | undefined
   readonly #server: ServerInfo
   /** SERVER_STATUS_IN_TRANS from the last OK packet; result sets do not carry it through mysql2. */
   #inTransaction = false
   /** Why this connection must not go back to the pool (its socket died). */
   unusable: unknown
 
-  constructor(valueOptions: QueryValueOptions, server: ServerInfo) {
+  constructor(valueOptions: QueryValueOptions | undefined, server: ServerInfo) {
     this.#valueOptions = valueOptions
     this.#server = server
   }
@@ -132,7 +136,11 @@ export class MysqlConnection implements DriverConnection {
       }
     } finally {
       // Batch texts are one-offs: close their server-side statements instead of caching them.
-      if (this.unusable === undefined) for (const text of texts) this.pooled.unprepare(text)
+      // mysql2 finds a statement by its text and the options it ran with.
+      if (this.unusable === undefined) {
+        const options = this.#valueOptions
+        for (const sql of texts) this.pooled.unprepare(options ? { sql, ...options } : sql)
+      }
     }
     return { columns, rows: returned, rowCount }
   }
@@ -151,18 +159,19 @@ export class MysqlConnection implements DriverConnection {
     timeoutMs?: number,
     mapping?: RowMapping,
   ): Promise<BinaryAnswer> {
-    const textProtocol = params.length === 0 && NO_ROWS_STATEMENT.test(sql)
-    const query = {
-      sql: this.#timed(sql, timeoutMs),
-      values: params as unknown[],
-      ...this.#valueOptions,
-    }
+    const text = this.#timed(sql, timeoutMs)
     let answer: BinaryAnswer
-    if (textProtocol) {
-      const [result, fields] = await this.pooled.query(query)
+    if (params.length === 0 && NO_ROWS_STATEMENT.test(sql)) {
+      const [result, fields] = await queryText(this.pooled, text, this.#valueOptions)
       answer = [result, fields, false]
     } else {
-      answer = await executeBinary(this.pooled, query, mapping)
+      answer = await executeBinary(
+        this.pooled,
+        text,
+        params as unknown[],
+        this.#valueOptions,
+        mapping,
+      )
     }
     const result = answer[0]
     if (isHeader(result)) {

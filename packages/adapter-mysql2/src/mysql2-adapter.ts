@@ -93,7 +93,8 @@ class Mysql2Driver implements Driver {
   readonly dialect = mysql
   readonly #pool: Pool
   readonly #maxSize: number
-  readonly #valueOptions: QueryValueOptions
+  /** Undefined for the adapter's own pool, whose config already carries them. */
+  readonly #valueOptions: QueryValueOptions | undefined
   readonly #connections = new WeakMap<object, MysqlConnection>()
   #server: Promise<ServerInfo> | undefined
   #serverInfo: ServerInfo | undefined
@@ -130,7 +131,7 @@ class Mysql2Driver implements Driver {
         ...config
       } = options as Mysql2AdapterPoolOptions
       this.#maxSize = max
-      this.#valueOptions = base
+      this.#valueOptions = undefined
       this.#pool = mysql2.createPool({
         ...config,
         ...base,

@@ -1,4 +1,5 @@
 import type { Driver, DriverConnection } from '@nakedsql/core'
+import mysql2Promise from 'mysql2/promise'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { mysql2Adapter } from '../src/index.js'
 import { insertTemplate, planBatches } from '../src/insert-batches.js'
@@ -64,6 +65,28 @@ describe('RETURNING support, from the server version', () => {
 })
 
 describe('executemany', () => {
+  it('closes the one-off statements of its batches on a pool it was given too', async () => {
+    const pool = mysql2Promise.createPool({ uri: testDatabase.uri, connectionLimit: 1 })
+    const given = mysql2Adapter({ pool })
+    const own = await given.acquire({ timeoutMs: 5000 })
+    try {
+      const closed = async () =>
+        Number((await own.execute("SHOW SESSION STATUS LIKE 'Com_stmt_close'", [])).rows[0]![1])
+      const before = await closed()
+      // Three placeholders per row: 25,000 rows make two statements of at most 65,535.
+      const rows = Array.from({ length: 25_000 }, (_, i) => [i, `row ${i}`, null])
+      const result = await own.executeMany(
+        'INSERT INTO items (id, label, body) VALUES (?, ?, ?)',
+        rows,
+      )
+      expect(result.rowCount).toBe(rows.length)
+      expect((await closed()) - before).toBe(2)
+    } finally {
+      await given.release(own, { destroy: false })
+      await given.close()
+    }
+  })
+
   it('inserts many rows in multi-row batches that fit max_allowed_packet', async () => {
     const packet = Number(await adminValue('SELECT @@max_allowed_packet'))
     // Rows of 64 KiB: a packet holds only a few hundred of them, so two batches are needed.
@@ -77,10 +100,13 @@ describe('executemany', () => {
     const batches = planBatches(insertTemplate(sql)!, rows, packet)
     expect(batches.length).toBe(2)
     const before = await statusCounter('Com_insert')
+    const closedBefore = await statusCounter('Com_stmt_close')
     const result = await connection.executeMany(sql, rows)
     const after = await statusCounter('Com_insert')
     expect(result.rowCount).toBe(rows.length)
     expect(after - before).toBe(batches.length)
+    // Batch texts are one-offs: their server-side statements are closed, not cached.
+    expect((await statusCounter('Com_stmt_close')) - closedBefore).toBe(batches.length)
     const stored = await connection.execute('SELECT count(*), sum(length(body)) FROM items', [])
     expect(stored.rows).toEqual([[String(rows.length), String(rows.length * body.length)]])
   }, 30_000)
