@@ -1,6 +1,7 @@
 import type { FieldPacket, QueryResult as Mysql2Result, PoolConnection } from 'mysql2/promise'
 
-type Answer = (error: Error | null, result: Mysql2Result, fields: FieldPacket[]) => void
+/** mysql2's callback for one statement. */
+export type Answer = (error: Error | null, result: Mysql2Result, fields: FieldPacket[]) => void
 
 /** The slice of the callback connection under a promise pool connection that this uses. */
 interface CallbackConnection {

@@ -1,24 +1,27 @@
 import { defineAdapterContract } from '@nakedsql/contract-tests'
-import { createSessionFactory } from '@nakedsql/core'
+import { createSessionFactory, type Driver } from '@nakedsql/core'
+import mysql2 from 'mysql2/promise'
 import { mysql2Adapter } from '../src/index.js'
-import { createTestDatabase } from './support.js'
+import { createTestDatabase, MARIADB_CAPABILITIES } from './support.js'
 
-let testDatabase: Awaited<ReturnType<typeof createTestDatabase>> | undefined
+function mariadbContract(name: string, prefix: string, adapter: (uri: string) => Driver) {
+  let testDatabase: Awaited<ReturnType<typeof createTestDatabase>> | undefined
+  defineAdapterContract({
+    name,
+    capabilities: MARIADB_CAPABILITIES,
+    async createFactory() {
+      testDatabase = await createTestDatabase(prefix)
+      return createSessionFactory(adapter(testDatabase.uri))
+    },
+    cleanup: () => testDatabase?.drop(),
+  })
+}
 
-// The servers here are MariaDB 10.11: RETURNING on INSERT and DELETE, not on UPDATE.
-defineAdapterContract({
-  name: 'mysql2 (MariaDB)',
-  capabilities: {
-    returning: { insert: true, update: false, delete: true },
-    savepoints: true,
-    isolationLevels: ['read uncommitted', 'read committed', 'repeatable read', 'serializable'],
-    readOnly: true,
-    concurrentConnections: true,
-    statementTimeout: true,
-  },
-  async createFactory() {
-    testDatabase = await createTestDatabase('contract')
-    return createSessionFactory(mysql2Adapter({ uri: testDatabase.uri, max: 5 }))
-  },
-  cleanup: () => testDatabase?.drop(),
-})
+mariadbContract('mysql2 (MariaDB)', 'contract', (uri) => mysql2Adapter({ uri, max: 5 }))
+
+// A pool the application made with mysql2's defaults (dates as Dates, decimals and JSON
+// parsed): the adapter sends its own value options with every statement, a path apart from
+// its own pool's, so the whole contract runs on it too.
+mariadbContract('mysql2 (MariaDB, existing pool)', 'contract_pool', (uri) =>
+  mysql2Adapter({ pool: mysql2.createPool({ uri, connectionLimit: 5 }) }),
+)

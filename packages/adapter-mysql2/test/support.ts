@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto'
+import type { Capabilities } from '@nakedsql/core'
 import mysql2 from 'mysql2/promise'
 
 export const MYSQL_URL = process.env.NAKEDSQL_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
+
+/** What the contract suite expects here: MariaDB 10.11 runs RETURNING on INSERT and DELETE only. */
+export const MARIADB_CAPABILITIES = {
+  returning: { insert: true, update: false, delete: true },
+  savepoints: true,
+  isolationLevels: ['read uncommitted', 'read committed', 'repeatable read', 'serializable'],
+  readOnly: true,
+  concurrentConnections: true,
+  statementTimeout: true,
+} satisfies Capabilities
 
 /** One database per test file, so files can run side by side on one server. */
 export async function createTestDatabase(prefix: string) {
