@@ -4,17 +4,59 @@ import { describeValue } from './describe-value.js'
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
+const DAY_MS = 86_400_000
+/** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years a timestamp column takes. */
+const FIRST_MS = -62_135_596_800_000
+const END_MS = 253_402_300_800_000
+/** '0000-01-01T00:00:00Z': from here on every year has four digits. */
+const YEAR_ZERO_MS = -62_167_219_200_000
+
 /** Checks a value for a `timestamp` column: a valid Date within the years 1 to 9999. */
 export function checkTimestamp(value: unknown): Date {
   if (value instanceof Date) {
-    const year = value.getUTCFullYear()
-    if (year >= 1 && year <= 9999) return value
+    // A NaN time fails both comparisons.
+    const ms = value.getTime()
+    if (ms >= FIRST_MS && ms < END_MS) return value
   }
   return rejectValue(
     'timestamp',
     value,
     "a valid Date between the years 1 and 9999 (from text: new Date('2024-01-02T03:04:05Z'))",
   )
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => pad(i))
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => pad(i, 3))
+
+/**
+ * `YYYY-MM-DD<separator>HH:MM:SS.mmm<zone>` of a time in the years 0 to 9999, by integer
+ * arithmetic (the inverse of `utcMillis`) and digit tables: writing a timestamp for every row
+ * of a large insert, `toISOString` costs about three times as much, and the `getUTC*`
+ * getters each take the time apart again.
+ */
+function utcText(ms: number, separator: string, zone: string): string {
+  const days = Math.floor(ms / DAY_MS)
+  const inDay = ms - days * DAY_MS
+  // Days counted from 0000-03-01, in 400-year eras, so the leap day ends its year.
+  const shifted = days + 719_468
+  const era = Math.floor(shifted / 146_097)
+  const dayOfEra = shifted - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  const seconds = Math.floor(inDay / 1000)
+  const minutes = Math.floor(seconds / 60)
+  return `${TWO_DIGITS[Math.floor(year / 100)]}${TWO_DIGITS[year % 100]}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}${separator}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}.${THREE_DIGITS[inDay - seconds * 1000]}${zone}`
 }
 
 /**
@@ -25,10 +67,20 @@ export function checkTimestamp(value: unknown): Date {
  * formatUtcTimestamp(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6))) // '2024-01-02 03:04:05.006'
  */
 export function formatUtcTimestamp(date: Date): string {
+  const ms = date.getTime()
+  if (ms >= YEAR_ZERO_MS && ms < END_MS) return utcText(ms, ' ', '')
   return (
     `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`
   )
+}
+
+/**
+ * `date.toISOString()` for a Date that {@link checkTimestamp} accepted (years 1 to 9999),
+ * the same text at a third of the cost.
+ */
+export function isoTimestamp(date: Date): string {
+  return utcText(date.getTime(), 'T', 'Z')
 }
 
 const TIMESTAMP =
@@ -130,8 +182,6 @@ function parseCommonTimestamp(text: string): Date | undefined {
   }
   return new Date(utcMillis(year, month, day, hour, minute, second, ms) - offsetMs)
 }
-
-const DAY_MS = 86_400_000
 
 /**
  * Epoch milliseconds of a UTC wall-clock time, month 1 to 12, by integer arithmetic on the

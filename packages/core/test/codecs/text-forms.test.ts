@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decimalAtScale } from '../../src/codecs/decimal.js'
-import { utcMillis } from '../../src/codecs/timestamp.js'
+import { checkTimestamp, isoTimestamp, utcMillis } from '../../src/codecs/timestamp.js'
 import {
   canonicalDecimal,
   canonicalTime,
@@ -184,6 +184,49 @@ inEachTimeZone(() => {
     ])('%i -> %s', (ms, text) => {
       expect(formatUtcTimestamp(new Date(ms))).toBe(text)
       expect(parseTimestamp(text)?.getTime()).toBe(ms)
+    })
+
+    it("writes toISOString's fields at every millisecond of the years 0 to 9999", () => {
+      fc.assert(
+        fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => {
+          const date = new Date(ms)
+          const iso = date.toISOString()
+          expect(formatUtcTimestamp(date)).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`)
+          if (ms >= -62_135_596_800_000) expect(isoTimestamp(date)).toBe(iso)
+        }),
+        { numRuns: 20_000 },
+      )
+    })
+
+    it('writes the edges of the years and of the calendar as toISOString does', () => {
+      const edges = [
+        '0000-01-01T00:00:00.000Z',
+        '0000-02-29T12:00:00.000Z',
+        '0001-01-01T00:00:00.000Z',
+        '0099-12-31T23:59:59.999Z',
+        '0100-03-01T00:00:00.000Z',
+        '1900-02-28T23:59:59.999Z',
+        '1969-12-31T23:59:59.999Z',
+        '1970-01-01T00:00:00.000Z',
+        '2000-02-29T00:00:00.001Z',
+        '2100-03-01T00:00:00.000Z',
+        '9999-12-31T23:59:59.999Z',
+      ]
+      for (const iso of edges) {
+        const date = new Date(iso)
+        expect(formatUtcTimestamp(date)).toBe(iso.replace('T', ' ').slice(0, 23))
+        if (!iso.startsWith('0000')) expect(isoTimestamp(checkTimestamp(date))).toBe(iso)
+      }
+    })
+
+    it('keeps the general form outside the years 0 to 9999', () => {
+      const late = new Date(0)
+      late.setUTCFullYear(12345, 5, 6)
+      expect(formatUtcTimestamp(late)).toBe('12345-06-06 00:00:00.000')
+      expect(formatUtcTimestamp(new Date(Number.NaN))).toContain('NaN')
+      expect(() => checkTimestamp(late)).toThrow(/between the years 1 and 9999/)
+      expect(() => checkTimestamp(new Date(-62_135_596_800_001))).toThrow(/between the years/)
+      expect(checkTimestamp(new Date(253_402_300_799_999)).getUTCFullYear()).toBe(9999)
     })
   })
 })

@@ -1,7 +1,7 @@
 import { defineCodec } from '../../codecs/define-codec.js'
 import { checkBigint, readBigint } from '../../codecs/integers.js'
 import * as shared from '../../codecs/shared-codecs.js'
-import { checkTimestamp, readTimestamp } from '../../codecs/timestamp.js'
+import { checkTimestamp, isoTimestamp, readTimestamp } from '../../codecs/timestamp.js'
 import type { ColumnType } from '../../schema/column-type.js'
 import type { Codec } from '../dialect.js'
 
@@ -18,7 +18,7 @@ import type { Codec } from '../dialect.js'
 const bigintCodec = defineCodec('bigint', checkBigint, readBigint)
 const timestampCodec = defineCodec(
   'timestamp',
-  (v) => checkTimestamp(v).toISOString(),
+  (v) => isoTimestamp(checkTimestamp(v)),
   readTimestamp,
 )
 
