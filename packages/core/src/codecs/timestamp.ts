@@ -5,6 +5,10 @@ import { describeValue } from './describe-value.js'
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 const DAY_MS = 86_400_000
+/** Days from 0000-03-01 to 1970-01-01: the calendar arithmetic counts years from March. */
+const MARCH_ZERO_TO_EPOCH_DAYS = 719_468
+/** Days in one 400-year era of the Gregorian calendar. */
+const ERA_DAYS = 146_097
 /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years a timestamp column takes. */
 const FIRST_MS = -62_135_596_800_000
 const END_MS = 253_402_300_800_000
@@ -38,9 +42,9 @@ function utcText(ms: number, separator: string, zone: string): string {
   const days = Math.floor(ms / DAY_MS)
   const inDay = ms - days * DAY_MS
   // Days counted from 0000-03-01, in 400-year eras, so the leap day ends its year.
-  const shifted = days + 719_468
-  const era = Math.floor(shifted / 146_097)
-  const dayOfEra = shifted - era * 146_097
+  const shifted = days + MARCH_ZERO_TO_EPOCH_DAYS
+  const era = Math.floor(shifted / ERA_DAYS)
+  const dayOfEra = shifted - era * ERA_DAYS
   const yearOfEra = Math.floor(
     (dayOfEra -
       Math.floor(dayOfEra / 1460) +
@@ -209,8 +213,7 @@ export function utcMillis(
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
   const dayOfEra =
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
-  // 719,468 days from 0000-03-01 to 1970-01-01.
-  const days = era * 146_097 + dayOfEra - 719_468
+  const days = era * ERA_DAYS + dayOfEra - MARCH_ZERO_TO_EPOCH_DAYS
   return days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms
 }
 
