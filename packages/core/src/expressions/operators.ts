@@ -1,3 +1,4 @@
+import { longLived } from '../ast/long-lived.js'
 import type { ArithmeticOperator, ComparisonOperator, ExprNode, QueryNode } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import { Expression } from './expression.js'
@@ -7,6 +8,9 @@ import { isExpressionLike, nameOf, operandNode, typeOf } from './operand.js'
  * Conditions and arithmetic. A plain value next to a typed expression is bound with that
  * expression's column type, so a boolean, Date or json value is encoded by the right codec.
  */
+
+/** The type of like patterns and concat parts: shared, so compile-cache keys count it by identity. */
+const TEXT = longLived(Object.freeze({ kind: 'text' } as const))
 
 /** A boolean SQL expression, as `where`, `having`, `on` and `and()` take it. */
 export type Condition = Expression<boolean | null>
@@ -179,7 +183,7 @@ function likeNode(
   return condition({
     kind: 'Like',
     expr: expr.node,
-    pattern: operandNode(pattern, { kind: 'text' }, `${fn}() pattern for ${nameOf(expr)}`),
+    pattern: operandNode(pattern, TEXT, `${fn}() pattern for ${nameOf(expr)}`),
     caseInsensitive,
     negated,
   })
@@ -276,15 +280,14 @@ export function concat(
   first: Expression<string | null> | string,
   ...rest: (Expression<string | null> | string)[]
 ): Expression<string> {
-  const text = { kind: 'text' } as const
-  let node = operandNode(first, text, 'concat()')
+  let node = operandNode(first, TEXT, 'concat()')
   for (const part of rest) {
     node = Object.freeze({
       kind: 'Binary',
       op: 'concat',
       left: node,
-      right: operandNode(part, text, 'concat()'),
+      right: operandNode(part, TEXT, 'concat()'),
     })
   }
-  return new Expression<string>(node, text)
+  return new Expression<string>(node, TEXT)
 }

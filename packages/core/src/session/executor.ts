@@ -15,6 +15,7 @@ import {
 } from '../result/driver-mapping.js'
 import { type RowMapper, rowMapper, untypedRowMapper } from '../result/mapper.js'
 import { Result, ScalarResult } from '../result/result.js'
+import type { BuildKey } from '../statements/build-key.js'
 import type { Statement } from '../statements/statement.js'
 import { type Binder, createBinder, ownValues, type Parameters } from './bind.js'
 
@@ -48,6 +49,9 @@ export interface Plan {
   /** This statement's own bound values, in the order the binder reads them. */
   readonly values: readonly unknown[]
 }
+
+/** Bounds the keyed templates: keys made from per-call relations must not grow it forever. */
+const MAX_KEYED = 10_000
 
 function planOf(template: Template, values: readonly unknown[]): Plan {
   return {
@@ -107,6 +111,7 @@ export class Executor {
   readonly capabilities: Capabilities
   readonly maxParameters: number
   readonly #index = new ShapeIndex<Template>()
+  readonly #byKey = new Map<BuildKey, Template>()
   readonly #batches = new WeakMap<CompiledStatement, BatchInfo | null>()
   readonly #emptyMapper: RowMapper
 
@@ -134,6 +139,8 @@ export class Executor {
   }
 
   #plan(statement: Executable): Plan {
+    const key = statement.buildKey
+    if (key !== undefined) return this.#keyedPlan(statement, key)
     const node = statement.toNode()
     if (inlinesValues(node)) return this.#ownPlan(statement.compile(this.dialect))
     const shape = statement.shape
@@ -152,6 +159,25 @@ export class Executor {
     if (sources === undefined) return this.#ownPlan(compiled)
     slot.entry = this.#template(compiled, sources)
     return planOf(slot.entry, values)
+  }
+
+  /**
+   * The plan of a statement its builders keyed: the template of every statement with the same
+   * key, found without building or walking its tree. A miss compiles it, as the walk would.
+   */
+  #keyedPlan(statement: Executable, key: BuildKey): Plan {
+    const nodes = statement.keyValues
+    const values = new Array<unknown>(nodes.length)
+    for (let i = 0; i < nodes.length; i++) values[i] = nodes[i]!.value
+    const entry = this.#byKey.get(key)
+    if (entry !== undefined) return planOf(entry, values)
+    const compiled = statement.compile(this.dialect)
+    const sources = slotSources(compiled, nodes)
+    if (sources === undefined) return this.#ownPlan(compiled)
+    if (this.#byKey.size >= MAX_KEYED) this.#byKey.clear()
+    const template = this.#template(compiled, sources)
+    this.#byKey.set(key, template)
+    return planOf(template, values)
   }
 
   #ownPlan(compiled: CompiledStatement): Plan {

@@ -1,3 +1,4 @@
+import { longLived } from '../ast/long-lived.js'
 import type {
   CteNode,
   ExprNode,
@@ -32,9 +33,12 @@ import { Statement } from './statement.js'
 /** A row count for limit/offset: a number (bound) or a `param()`. */
 export type RowCount = number | Param<number>
 
+/** Shared by every limit and offset, so a statement's compile-cache key counts it by identity. */
+const ROW_COUNT = longLived(ROW_COUNT_TYPE)
+
 /** The limit/offset node: a bound integer value or a param placeholder typed as integer. */
 export function rowCountNode(n: RowCount, what: 'limit' | 'offset'): ExprNode {
-  const integer = ROW_COUNT_TYPE
+  const integer = ROW_COUNT
   if (typeof n === 'number') {
     if (!Number.isSafeInteger(n) || n < 0) {
       throw new CompileError(`${what}() takes a non-negative integer, got ${n}.`)

@@ -1,4 +1,4 @@
-import { longLived } from '../ast/long-lived.js'
+import { isLongLived, longLived } from '../ast/long-lived.js'
 import type {
   CteNode,
   ExprNode,
@@ -7,12 +7,25 @@ import type {
   JoinType,
   OrderByNode,
   SelectNode,
+  ValueNode,
 } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import type { Expression, OrderBy } from '../expressions/expression.js'
 import type { Condition } from '../expressions/operators.js'
 import { orderByNode } from '../expressions/window.js'
 import type { ResultShape } from '../result/shape.js'
+import {
+  type BuildKey,
+  exprKey,
+  FROM,
+  LIMIT,
+  listKey,
+  OFFSET,
+  ORDER_BY,
+  rootKey,
+  SELECT,
+  WHERE,
+} from './build-key.js'
 import {
   type AnyRelation,
   checkItems,
@@ -45,6 +58,10 @@ interface SelectState {
   readonly limit: ExprNode | undefined
   readonly offset: ExprNode | undefined
   readonly ctes: readonly CteNode[]
+  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
+  readonly key: BuildKey | undefined
+  /** The value nodes met on the way to `key`, in order. */
+  readonly keyValues: readonly ValueNode[]
 }
 
 function checkRelation(x: unknown, where: string): AnyRelation {
@@ -125,10 +142,13 @@ export class Select<
 
   /**
    * Every field written out, not spread: the state object has one fixed layout, and a
-   * statement built per call pays for this on every builder call.
+   * statement built per call pays for this on every builder call. A step that passes no
+   * `key` leaves the statement to the executor's tree walk.
    */
   #next<N extends string = TNull, S extends string = TScope>(
     patch: Partial<SelectState>,
+    key?: BuildKey,
+    keyValues: readonly ValueNode[] = NONE,
   ): Select<TItems, N, S> {
     const s = this.#state
     return new Select<TItems, N, S>({
@@ -143,7 +163,24 @@ export class Select<
       limit: patch.limit ?? s.limit,
       offset: patch.offset ?? s.offset,
       ctes: patch.ctes ?? s.ctes,
+      key,
+      keyValues,
     })
+  }
+
+  /**
+   * `#next` with the key of this step: `step` extends the key, appending the step's value
+   * nodes, or returns undefined to leave the statement to the walk.
+   */
+  #keyed<S extends string = TScope>(
+    patch: Partial<SelectState>,
+    step: (key: BuildKey, values: ValueNode[]) => BuildKey | undefined,
+  ): Select<TItems, TNull, S> {
+    const { key, keyValues } = this.#state
+    if (key === undefined) return this.#next<TNull, S>(patch)
+    const values = keyValues.slice()
+    const next = step(key, values)
+    return this.#next<TNull, S>(patch, next, next === undefined ? NONE : values)
   }
 
   get items(): TItems {
@@ -179,7 +216,7 @@ export class Select<
   ): Select<TItems, TNull, R[number]['$name']> {
     if (relations.length === 0) throw new CompileError('from() needs at least one table.')
     for (const r of relations) checkRelation(r, 'from()')
-    return this.#next({ from: [...relations] })
+    return this.#keyed({ from: [...relations] }, (key) => relationsKey(key.step(FROM), relations))
   }
 
   #join(type: JoinType, relation: AnyRelation, on: Condition | undefined, fn: string) {
@@ -257,7 +294,9 @@ export class Select<
    */
   where(condition: Condition | undefined): Select<TItems, TNull, TScope> {
     if (condition === undefined) return this
-    return this.#next({ where: andWhere(this.#state.where, condition) })
+    return this.#keyed({ where: andWhere(this.#state.where, condition) }, (key, values) =>
+      exprKey(key.step(WHERE), condition.node, values),
+    )
   }
 
   /** Groups rows for aggregates. @example select(posts.userId, count().as('n')).from(posts).groupBy(posts.userId) */
@@ -278,19 +317,22 @@ export class Select<
    * @example .orderBy(users.lastName, users.createdAt.desc('last'))
    */
   orderBy(...items: (OrderBy | Expression<unknown>)[]): Select<TItems, TNull, TScope> {
-    return this.#next({
-      orderBy: [...this.#state.orderBy, ...items.map(orderByNode)],
-    })
+    const nodes = items.map(orderByNode)
+    return this.#keyed({ orderBy: [...this.#state.orderBy, ...nodes] }, (key, values) =>
+      listKey(key.step(ORDER_BY), nodes, values),
+    )
   }
 
   /** At most `n` rows (bound as a parameter). @example .limit(10) */
   limit(n: RowCount): Select<TItems, TNull, TScope> {
-    return this.#next({ limit: rowCountNode(n, 'limit') })
+    const limit = rowCountNode(n, 'limit')
+    return this.#keyed({ limit }, (key, values) => exprKey(key.step(LIMIT), limit, values))
   }
 
   /** Skips `n` rows (bound as a parameter). @example .limit(10).offset(20) */
   offset(n: RowCount): Select<TItems, TNull, TScope> {
-    return this.#next({ offset: rowCountNode(n, 'offset') })
+    const offset = rowCountNode(n, 'offset')
+    return this.#keyed({ offset }, (key, values) => exprKey(key.step(OFFSET), offset, values))
   }
 
   /** Removes duplicate rows. @example select(users.country).from(users).distinct() */
@@ -383,6 +425,14 @@ export class Select<
     return this.#build().node
   }
 
+  override get buildKey(): BuildKey | undefined {
+    return this.#state.key
+  }
+
+  override get keyValues(): readonly ValueNode[] {
+    return this.#state.keyValues
+  }
+
   get shape(): ResultShape {
     return this.#build().shape
   }
@@ -415,5 +465,21 @@ export function select<const TItems extends readonly SelectItem[]>(
     limit: undefined,
     offset: undefined,
     ctes: NONE,
+    key: relationsKey(rootKey().step(SELECT), items),
+    keyValues: NONE,
   })
+}
+
+/**
+ * The key of a list of whole tables (or their aliases), each by its identity; any other item
+ * (a column list, a subquery or CTE, which carry nodes of their own) leaves the statement to
+ * the walk.
+ */
+function relationsKey(key: BuildKey, items: readonly unknown[]): BuildKey | undefined {
+  let at = key.step(items.length)
+  for (const item of items) {
+    if (!isRelation(item) || item.$cte !== undefined || !isLongLived(item.$ref)) return undefined
+    at = at.step(item)
+  }
+  return at
 }

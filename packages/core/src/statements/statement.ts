@@ -1,7 +1,10 @@
-import type { StatementNode } from '../ast/nodes.js'
+import type { StatementNode, ValueNode } from '../ast/nodes.js'
 import type { CompiledStatement } from '../compile/compiled.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { ResultShape } from '../result/shape.js'
+import type { BuildKey } from './build-key.js'
+
+const NO_VALUES: readonly ValueNode[] = Object.freeze([])
 
 /**
  * The base of every executable statement. A statement is immutable, so its compiled form
@@ -26,6 +29,19 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
 
   /** How returned columns map to the result tuple; undefined when nothing is returned. */
   abstract get shape(): ResultShape | undefined
+
+  /**
+   * @internal The compile-cache key the builders made (statements/build-key.ts): statements
+   * with the same key compile to the same SQL. Undefined when the executor must walk the tree.
+   */
+  get buildKey(): BuildKey | undefined {
+    return undefined
+  }
+
+  /** @internal The value nodes of `buildKey`, in the order of its steps. */
+  get keyValues(): readonly ValueNode[] {
+    return NO_VALUES
+  }
 
   /** The SQL and parameter slots for `dialect`, compiled once and cached. */
   compile(dialect: Dialect): CompiledStatement {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { RawStatementNode } from '../../src/ast/nodes.js'
 import { valueNode } from '../../src/expressions/operand.js'
 import {
+  alias,
   and,
   between,
   type Capabilities,
@@ -16,8 +17,11 @@ import {
   inList,
   insert,
   integer,
+  isNull,
   like,
   mysql,
+  not,
+  notInList,
   or,
   param,
   postgres,
@@ -258,6 +262,25 @@ const forms: ((k: number) => Statement)[] = [
   (k) => deleteFrom(posts).where(and(gt(posts.id, k), eq(posts.title, `t${k + 1}`))),
   (k) => sql`select ${k} + ${k + 1}, ${`s${k}`}`,
   (k) => select(users).where(and(eq(users.id, param('id')), gt(users.id, k))),
+  // Keyed by their builders (statements/build-key.ts), with values met in another order than
+  // the SQL's, and a limit given twice.
+  (k) =>
+    select(users)
+      .from(users)
+      .offset(k + 3)
+      .limit(k)
+      .where(not(eq(users.id, k + 1)))
+      .orderBy(users.id.desc('last'))
+      .limit(k + 2),
+  (k) =>
+    select(users, posts)
+      .from(users, posts)
+      .where(and(isNull(users.name), like(users.email, `%${k}`), notInList(posts.id, [k, k + 1])))
+      .where(between(posts.publishedAt, new Date(k * 1000), new Date(k * 2000))),
+  (k) => {
+    const author = alias(users, 'author')
+    return select(author).where(gt(author.createdAt, new Date(k * 1000)))
+  },
 ]
 
 describe.each([postgres, mysql, sqlite])('shared plans on %s', (dialect) => {
@@ -286,5 +309,19 @@ describe.each([postgres, mysql, sqlite])('shared plans on %s', (dialect) => {
       .from(users)
       .where(inList(users.id, [5, 6]))
     expect(bound(executor, small)).toEqual(alone(dialect, small))
+  })
+
+  test('statements keyed by their builders keep binding right past the key bounds', () => {
+    const executor = new Executor(dialect, capabilities)
+    const byIds = (n: number) => {
+      const ids = Array.from({ length: n }, (_, i) => i * 7 + n)
+      return select(users).where(inList(users.id, ids))
+    }
+    for (let n = 1; n <= 400; n++) {
+      const statement = byIds(n)
+      expect(statement.buildKey).toBeDefined()
+      expect(bound(executor, statement)).toEqual(alone(dialect, statement))
+    }
+    expect(bound(executor, byIds(2))).toEqual(alone(dialect, byIds(2)))
   })
 })

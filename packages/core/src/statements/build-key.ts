@@ -1,0 +1,148 @@
+import { isLongLived } from '../ast/long-lived.js'
+import type { ExprNode, OrderByNode, ValueNode } from '../ast/nodes.js'
+
+/*
+ * Compile-cache keys made by the builders as a statement is built, so the executor finds the
+ * template of a statement built per call without walking its tree (compile/shape-index.ts
+ * does that for every other statement). A key is a point in a trie of builder steps: the
+ * same steps over the same schema objects reach the same key object. A step's token is a
+ * constant of this module, an operator, a count, or an object that counts by identity (a
+ * schema-lifetime node or type, a relation); bound values are never tokens, only collected
+ * beside the key, in the order the steps met them. A builder that cannot key a step (an
+ * expression this module does not know, an option it does not follow) leaves the statement
+ * without a key, and the executor walks it as before.
+ */
+
+/** Bounds the trie: relations or types made per call would otherwise grow it forever. */
+const MAX_STEPS = 50_000
+
+let steps = 0
+
+/** One point of the trie. Most points have one successor, kept without a Map. */
+export class BuildKey {
+  #token: unknown = undefined
+  #next: BuildKey | undefined = undefined
+  #others: Map<unknown, BuildKey> | undefined = undefined
+
+  /** The key after one more step. */
+  step(token: unknown): BuildKey {
+    if (this.#next !== undefined && this.#token === token) return this.#next
+    let next = this.#others?.get(token)
+    if (next === undefined) {
+      next = new BuildKey()
+      steps++
+      if (this.#next === undefined) {
+        this.#token = token
+        this.#next = next
+      } else {
+        this.#others ??= new Map()
+        this.#others.set(token, next)
+      }
+    }
+    return next
+  }
+
+  /**
+   * The key after a step by `x`'s identity, or undefined when `x` may change (only frozen
+   * schema-lifetime objects count by identity). A token already in the trie was checked when
+   * it was added, so the common case needs no lookup in the long-lived set.
+   */
+  stepShared(x: object): BuildKey | undefined {
+    if (this.#next !== undefined && this.#token === x) return this.#next
+    return isLongLived(x) ? this.step(x) : undefined
+  }
+}
+
+let root = new BuildKey()
+
+/**
+ * Where every key starts. Past the bound a new trie begins; keys of the old one stay valid,
+ * they only stop meeting the keys made after.
+ */
+export function rootKey(): BuildKey {
+  if (steps > MAX_STEPS) {
+    root = new BuildKey()
+    steps = 0
+  }
+  return root
+}
+
+/** Tokens no operator, count or schema object can be equal to. */
+export const SELECT = Symbol('select')
+export const FROM = Symbol('from')
+export const WHERE = Symbol('where')
+export const ORDER_BY = Symbol('order by')
+export const LIMIT = Symbol('limit')
+export const OFFSET = Symbol('offset')
+const VALUE = Symbol('value')
+const BINARY = Symbol('binary')
+const LIKE = Symbol('like')
+const LOGICAL = Symbol('logical')
+const NOT = Symbol('not')
+const IS_NULL = Symbol('is null')
+const IN = Symbol('in')
+const BETWEEN = Symbol('between')
+const ORDER = Symbol('order')
+
+/**
+ * The key of `node` after `key`, appending its value nodes to `values`; undefined for a node
+ * kind this module does not key (the statement is then walked instead). Every field of a
+ * keyed kind is a step: a field added to one of these nodes must be added here too.
+ *
+ * @example
+ * const values: ValueNode[] = []
+ * const key = exprKey(rootKey().step(WHERE), eq(users.id, 1).node, values)
+ */
+export function exprKey(
+  key: BuildKey | undefined,
+  node: ExprNode | OrderByNode,
+  values: ValueNode[],
+): BuildKey | undefined {
+  if (key === undefined) return undefined
+  switch (node.kind) {
+    case 'Value': {
+      if (node.generate !== undefined) return undefined
+      values.push(node)
+      const type = node.type
+      return type === undefined ? key.step(VALUE) : key.step(VALUE).stepShared(type)
+    }
+    case 'Binary': {
+      const left = exprKey(key.step(BINARY).step(node.op), node.left, values)
+      return exprKey(left, node.right, values)
+    }
+    case 'Like': {
+      const at = key.step(LIKE).step(node.caseInsensitive).step(node.negated)
+      return exprKey(exprKey(at, node.expr, values), node.pattern, values)
+    }
+    case 'Logical':
+      return listKey(key.step(LOGICAL).step(node.op), node.items, values)
+    case 'Not':
+      return exprKey(key.step(NOT), node.expr, values)
+    case 'IsNull':
+      return exprKey(key.step(IS_NULL).step(node.negated), node.expr, values)
+    case 'In': {
+      if (!Array.isArray(node.list)) return undefined
+      const expr = exprKey(key.step(IN).step(node.negated), node.expr, values)
+      return listKey(expr, node.list, values)
+    }
+    case 'Between': {
+      const expr = exprKey(key.step(BETWEEN).step(node.negated), node.expr, values)
+      return exprKey(exprKey(expr, node.low, values), node.high, values)
+    }
+    case 'OrderBy':
+      return exprKey(key.step(ORDER).step(node.direction).step(node.nulls), node.expr, values)
+    default:
+      return key.stepShared(node)
+  }
+}
+
+/** The key of a list of nodes after `key`: its length, then each node. */
+export function listKey(
+  key: BuildKey | undefined,
+  nodes: readonly (ExprNode | OrderByNode)[],
+  values: ValueNode[],
+): BuildKey | undefined {
+  let at = key?.step(nodes.length)
+  for (let i = 0; at !== undefined && i < nodes.length; i++) at = exprKey(at, nodes[i]!, values)
+  return at
+}

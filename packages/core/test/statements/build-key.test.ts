@@ -1,0 +1,127 @@
+import { describe, expect, test } from 'vitest'
+import {
+  add,
+  alias,
+  and,
+  between,
+  count,
+  cte,
+  eq,
+  gt,
+  ilike,
+  inList,
+  isNull,
+  like,
+  lt,
+  not,
+  notBetween,
+  notInList,
+  or,
+  param,
+  type Statement,
+  select,
+  sql,
+} from '../../src/index.js'
+import { posts, users } from './schema.js'
+
+/*
+ * The compile-cache key the select builders make as they go (statements/build-key.ts). The
+ * executor trusts it: equal keys must mean the same SQL, so every difference that changes the
+ * SQL must change the key, and whatever the key cannot stand for must leave the statement
+ * without one (the executor then walks the tree, tested in session/plans.test.ts).
+ */
+
+const keyOf = (s: Statement) => s.buildKey
+const valuesOf = (s: Statement) => s.keyValues.map((n) => n.value)
+
+describe('builder-made compile-cache keys', () => {
+  test('the same steps over the same tables reach the same key, with each call its own values', () => {
+    const byId = (id: number) => select(users).where(eq(users.id, id))
+    const a = byId(1)
+    const b = byId(2)
+    expect(keyOf(a)).toBeDefined()
+    expect(keyOf(b)).toBe(keyOf(a))
+    expect(valuesOf(a)).toEqual([1])
+    expect(valuesOf(b)).toEqual([2])
+  })
+
+  test('values are collected in the order the steps met them', () => {
+    const s = select(users)
+      .from(users)
+      .limit(5)
+      .where(and(gt(users.id, 10), like(users.email, '%@x')))
+      .orderBy(users.id.desc('last'))
+      .offset(20)
+      .where(between(users.id, 1, 2))
+    expect(keyOf(s)).toBeDefined()
+    expect(valuesOf(s)).toEqual([5, 10, '%@x', 20, 1, 2])
+  })
+
+  test('a step that changes the SQL changes the key', () => {
+    const base = () => select(users)
+    const variants = [
+      base(),
+      select(posts),
+      select(users, posts),
+      select(posts, users),
+      select(alias(users, 'u')),
+      base().from(users),
+      base().from(users, posts),
+      base().where(eq(users.id, 1)),
+      base().where(gt(users.id, 1)),
+      base().where(eq(users.email, 'a')),
+      base().where(eq(posts.id, 1)),
+      base().where(eq(users.id, users.id)),
+      base().where(eq(users.id, add(users.id, 1))),
+      base().where(eq(users.id, 1)).where(eq(users.id, 1)),
+      base().where(and(eq(users.id, 1), eq(users.id, 2))),
+      base().where(or(eq(users.id, 1), eq(users.id, 2))),
+      base().where(and(eq(users.id, 1), eq(users.id, 2), eq(users.id, 3))),
+      base().where(not(eq(users.id, 1))),
+      base().where(isNull(users.name)),
+      base().where(not(isNull(users.name))),
+      base().where(like(users.email, 'a')),
+      base().where(ilike(users.email, 'a')),
+      base().where(inList(users.id, [1, 2])),
+      base().where(inList(users.id, [1, 2, 3])),
+      base().where(notInList(users.id, [1, 2])),
+      base().where(between(users.id, 1, 2)),
+      base().where(notBetween(users.id, 1, 2)),
+      base().where(gt(users.createdAt, new Date(0))),
+      base().orderBy(users.id),
+      base().orderBy(users.id.desc()),
+      base().orderBy(users.id.desc('first')),
+      base().orderBy(users.id.desc('last')),
+      base().orderBy(users.email),
+      base().orderBy(users.id, users.email),
+      base().limit(1),
+      base().offset(1),
+      base().limit(1).offset(1),
+      base().offset(1).limit(1),
+    ]
+    const keys = variants.map(keyOf)
+    for (const key of keys) expect(key).toBeDefined()
+    expect(new Set(keys).size).toBe(variants.length)
+  })
+
+  test('what a key cannot stand for leaves the statement without one', () => {
+    const recent = cte('recent', select(posts.id).from(posts))
+    const unkeyed = [
+      select(users.id),
+      select(users, count().as('n')),
+      select(recent),
+      select(users).where(eq(users.id, param<number>('id'))),
+      select(users).where(sql`true`),
+      select(users).where(inList(users.id, select(posts.userId).from(posts))),
+      select(users).limit(param<number>('n')),
+      select(users).innerJoin(posts, eq(posts.userId, users.id)),
+      select(users).groupBy(users.id),
+      select(users).distinct(),
+      select(users).where(eq(users.id, 1)).with(recent),
+    ]
+    for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
+    // A later keyable step does not bring the key back.
+    expect(keyOf(select(users).distinct().where(eq(users.id, 1)))).toBeUndefined()
+    expect(keyOf(select(users).where(lt(users.id, 3)).groupBy(users.id))).toBeUndefined()
+  })
+})
