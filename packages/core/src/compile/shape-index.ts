@@ -1,5 +1,6 @@
 import { isLongLived } from '../ast/long-lived.js'
 import type { StatementNode, ValueNode } from '../ast/nodes.js'
+import { Trie, type TriePoint } from '../ast/trie.js'
 import type { ResultShape } from '../result/shape.js'
 
 /*
@@ -20,17 +21,8 @@ const VALUE = Symbol('value')
 const GENERATED = Symbol('generated')
 const NO_SHAPE = Symbol('no shape')
 
-/** One step of a key path. Most steps have one successor, kept without a Map. */
-class Step<T> {
-  token: unknown = undefined
-  next: Step<T> | undefined = undefined
-  others: Map<unknown, Step<T>> | undefined = undefined
-  /** The entry of the statements whose key ends here. */
-  entry: T | undefined = undefined
-}
-
 /** Bounds the index: shapes made up per call (IN lists of every length) must not grow it forever. */
-const MAX_STEPS = 50_000
+const MAX_POINTS = 50_000
 
 /** Past this many values, the scratch array is let go instead of kept. */
 const MAX_KEPT_VALUES = 1024
@@ -49,9 +41,8 @@ export interface ShapeSlot<T> {
  * slot.entry ??= compileOnce(statement)
  */
 export class ShapeIndex<T> {
-  #root = new Step<T>()
-  #steps = 0
-  #at: Step<T> = this.#root
+  #trie = new Trie<T>()
+  #at: TriePoint<T> = this.#trie.root
   /**
    * The values of the last walk, written by index into an array that is kept: an array made
    * per walk and grown by push costs more than the rest of the walk on a one-row lookup.
@@ -70,11 +61,8 @@ export class ShapeIndex<T> {
     shape: ResultShape | undefined,
     nodes: ValueNode[] | undefined,
   ): ShapeSlot<T> {
-    if (this.#steps > MAX_STEPS) {
-      this.#root = new Step<T>()
-      this.#steps = 0
-    }
-    this.#at = this.#root
+    if (this.#trie.points > MAX_POINTS) this.#trie = new Trie<T>()
+    this.#at = this.#trie.root
     this.#count = 0
     this.#nodes = nodes
     this.#object(node)
@@ -104,24 +92,7 @@ export class ShapeIndex<T> {
   }
 
   #step(token: unknown): void {
-    const at = this.#at
-    if (at.next !== undefined && at.token === token) {
-      this.#at = at.next
-      return
-    }
-    let next = at.others?.get(token)
-    if (next === undefined) {
-      next = new Step<T>()
-      this.#steps++
-      if (at.next === undefined) {
-        at.token = token
-        at.next = next
-      } else {
-        at.others ??= new Map()
-        at.others.set(token, next)
-      }
-    }
-    this.#at = next
+    this.#at = this.#at.step(token)
   }
 
   #any(x: unknown): void {

@@ -1,5 +1,6 @@
 import { isLongLived } from '../ast/long-lived.js'
 import type { ExprNode, OrderByNode, ValueNode } from '../ast/nodes.js'
+import { Trie, type TriePoint } from '../ast/trie.js'
 
 /*
  * Compile-cache keys made by the builders as a statement is built, so the executor finds the
@@ -14,57 +15,30 @@ import type { ExprNode, OrderByNode, ValueNode } from '../ast/nodes.js'
  */
 
 /** Bounds the trie: relations or types made per call would otherwise grow it forever. */
-const MAX_STEPS = 50_000
+const MAX_POINTS = 50_000
 
-let steps = 0
+/** A point of the trie of builder steps; statements with the same key compile alike. */
+export type BuildKey = TriePoint<never>
 
-/** One point of the trie. Most points have one successor, kept without a Map. */
-export class BuildKey {
-  #token: unknown = undefined
-  #next: BuildKey | undefined = undefined
-  #others: Map<unknown, BuildKey> | undefined = undefined
-
-  /** The key after one more step. */
-  step(token: unknown): BuildKey {
-    if (this.#next !== undefined && this.#token === token) return this.#next
-    let next = this.#others?.get(token)
-    if (next === undefined) {
-      next = new BuildKey()
-      steps++
-      if (this.#next === undefined) {
-        this.#token = token
-        this.#next = next
-      } else {
-        this.#others ??= new Map()
-        this.#others.set(token, next)
-      }
-    }
-    return next
-  }
-
-  /**
-   * The key after a step by `x`'s identity, or undefined when `x` may change (only frozen
-   * schema-lifetime objects count by identity). A token already in the trie was checked when
-   * it was added, so the common case needs no lookup in the long-lived set.
-   */
-  stepShared(x: object): BuildKey | undefined {
-    if (this.#next !== undefined && this.#token === x) return this.#next
-    return isLongLived(x) ? this.step(x) : undefined
-  }
-}
-
-let root = new BuildKey()
+let trie = new Trie<never>()
 
 /**
  * Where every key starts. Past the bound a new trie begins; keys of the old one stay valid,
  * they only stop meeting the keys made after.
  */
 export function rootKey(): BuildKey {
-  if (steps > MAX_STEPS) {
-    root = new BuildKey()
-    steps = 0
-  }
-  return root
+  if (trie.points > MAX_POINTS) trie = new Trie<never>()
+  return trie.root
+}
+
+/**
+ * The key after a step by `x`'s identity, or undefined when `x` may change (only frozen
+ * schema-lifetime objects count by identity). A token already in the trie was checked when
+ * it was added, so the common case needs no lookup in the long-lived set.
+ */
+function stepShared(key: BuildKey, x: object): BuildKey | undefined {
+  if (key.next !== undefined && key.token === x) return key.next
+  return isLongLived(x) ? key.step(x) : undefined
 }
 
 /** Tokens no operator, count or schema object can be equal to. */
@@ -104,7 +78,7 @@ export function exprKey(
       if (node.generate !== undefined) return undefined
       values.push(node)
       const type = node.type
-      return type === undefined ? key.step(VALUE) : key.step(VALUE).stepShared(type)
+      return type === undefined ? key.step(VALUE) : stepShared(key.step(VALUE), type)
     }
     case 'Binary': {
       const left = exprKey(key.step(BINARY).step(node.op), node.left, values)
@@ -132,7 +106,7 @@ export function exprKey(
     case 'OrderBy':
       return exprKey(key.step(ORDER).step(node.direction).step(node.nulls), node.expr, values)
     default:
-      return key.stepShared(node)
+      return stepShared(key, node)
   }
 }
 
