@@ -44,6 +44,7 @@ function stepShared(key: BuildKey, x: object): BuildKey | undefined {
 /** Tokens no operator, count or schema object can be equal to. */
 export const SELECT = Symbol('select')
 export const FROM = Symbol('from')
+export const JOIN = Symbol('join')
 export const WHERE = Symbol('where')
 export const ORDER_BY = Symbol('order by')
 export const LIMIT = Symbol('limit')

@@ -14,10 +14,12 @@ import type { Expression, OrderBy } from '../expressions/expression.js'
 import type { Condition } from '../expressions/operators.js'
 import { orderByNode } from '../expressions/window.js'
 import type { ResultShape } from '../result/shape.js'
+import { Column } from '../schema/table.js'
 import {
   type BuildKey,
   exprKey,
   FROM,
+  JOIN,
   LIMIT,
   listKey,
   OFFSET,
@@ -172,15 +174,15 @@ export class Select<
    * `#next` with the key of this step: `step` extends the key, appending the step's value
    * nodes, or returns undefined to leave the statement to the walk.
    */
-  #keyed<S extends string = TScope>(
+  #keyed<N extends string = TNull, S extends string = TScope>(
     patch: Partial<SelectState>,
     step: (key: BuildKey, values: ValueNode[]) => BuildKey | undefined,
-  ): Select<TItems, TNull, S> {
+  ): Select<TItems, N, S> {
     const { key, keyValues } = this.#state
-    if (key === undefined) return this.#next<TNull, S>(patch)
+    if (key === undefined) return this.#next<N, S>(patch)
     const values = keyValues.slice()
     const next = step(key, values)
-    return this.#next<TNull, S>(patch, next, next === undefined ? NONE : values)
+    return this.#next<N, S>(patch, next, next === undefined ? NONE : values)
   }
 
   get items(): TItems {
@@ -216,10 +218,15 @@ export class Select<
   ): Select<TItems, TNull, R[number]['$name']> {
     if (relations.length === 0) throw new CompileError('from() needs at least one table.')
     for (const r of relations) checkRelation(r, 'from()')
-    return this.#keyed({ from: [...relations] }, (key) => relationsKey(key.step(FROM), relations))
+    return this.#keyed({ from: [...relations] }, (key) => itemsKey(key.step(FROM), relations))
   }
 
-  #join(type: JoinType, relation: AnyRelation, on: Condition | undefined, fn: string) {
+  #join<N extends string, S extends string>(
+    type: JoinType,
+    relation: AnyRelation,
+    on: Condition | undefined,
+    fn: string,
+  ): Select<TItems, N, S> {
     checkRelation(relation, `${fn}()`)
     if (type !== 'cross' && !on) {
       throw new CompileError(
@@ -227,7 +234,10 @@ export class Select<
       )
     }
     const join: JoinState = on ? { type, relation, on: on.node } : { type, relation }
-    return { joins: [...this.#state.joins, join] }
+    return this.#keyed<N, S>({ joins: [...this.#state.joins, join] }, (key, values) => {
+      const joined = itemsKey(key.step(JOIN).step(type), [relation])
+      return on === undefined ? joined : exprKey(joined, on.node, values)
+    })
   }
 
   /** Inner join. @example .innerJoin(posts, eq(posts.userId, users.id)) */
@@ -235,7 +245,7 @@ export class Select<
     relation: R,
     on: Condition,
   ): Select<TItems, TNull, TScope | R['$name']> {
-    return this.#next(this.#join('inner', relation, on, 'innerJoin'))
+    return this.#join('inner', relation, on, 'innerJoin')
   }
 
   /** Inner join, like `innerJoin`. @example .join(posts, eq(posts.userId, users.id)) */
@@ -243,7 +253,7 @@ export class Select<
     relation: R,
     on: Condition,
   ): Select<TItems, TNull, TScope | R['$name']> {
-    return this.#next(this.#join('inner', relation, on, 'join'))
+    return this.#join('inner', relation, on, 'join')
   }
 
   /**
@@ -255,7 +265,7 @@ export class Select<
     relation: R,
     on: Condition,
   ): Select<TItems, TNull | R['$name'], TScope | R['$name']> {
-    return this.#next(this.#join('left', relation, on, 'leftJoin'))
+    return this.#join('left', relation, on, 'leftJoin')
   }
 
   /**
@@ -267,7 +277,7 @@ export class Select<
     relation: R,
     on: Condition,
   ): Select<TItems, TNull | TScope, TScope | R['$name']> {
-    return this.#next(this.#join('right', relation, on, 'rightJoin'))
+    return this.#join('right', relation, on, 'rightJoin')
   }
 
   /**
@@ -279,12 +289,12 @@ export class Select<
     relation: R,
     on: Condition,
   ): Select<TItems, TNull | TScope | R['$name'], TScope | R['$name']> {
-    return this.#next(this.#join('full', relation, on, 'fullJoin'))
+    return this.#join('full', relation, on, 'fullJoin')
   }
 
   /** Cartesian product. @example select(sizes, colors).crossJoin(colors) */
   crossJoin<R extends AnyRelation>(relation: R): Select<TItems, TNull, TScope | R['$name']> {
-    return this.#next(this.#join('cross', relation, undefined, 'crossJoin'))
+    return this.#join('cross', relation, undefined, 'crossJoin')
   }
 
   /**
@@ -465,20 +475,25 @@ export function select<const TItems extends readonly SelectItem[]>(
     limit: undefined,
     offset: undefined,
     ctes: NONE,
-    key: relationsKey(rootKey().step(SELECT), items),
+    key: itemsKey(rootKey().step(SELECT), items),
     keyValues: NONE,
   })
 }
 
 /**
- * The key of a list of whole tables (or their aliases), each by its identity; any other item
- * (a column list, a subquery or CTE, which carry nodes of their own) leaves the statement to
- * the walk.
+ * The key of a list of whole tables (or their aliases) and table columns, each by its
+ * identity: both are made once with their relation and hold no value. Any other item (an
+ * expression, a label, a subquery or CTE, which carry nodes of their own) leaves the statement
+ * to the walk.
  */
-function relationsKey(key: BuildKey, items: readonly unknown[]): BuildKey | undefined {
+function itemsKey(key: BuildKey, items: readonly unknown[]): BuildKey | undefined {
   let at = key.step(items.length)
   for (const item of items) {
-    if (!isRelation(item) || item.$cte !== undefined || !isLongLived(item.$ref)) return undefined
+    if (isRelation(item)) {
+      if (item.$cte !== undefined || !isLongLived(item.$ref)) return undefined
+    } else if (!(item instanceof Column) || !isLongLived(item.node)) {
+      return undefined
+    }
     at = at.step(item)
   }
   return at

@@ -107,14 +107,16 @@ describe('builder-made compile-cache keys', () => {
   test('what a key cannot stand for leaves the statement without one', () => {
     const recent = cte('recent', select(posts.id).from(posts))
     const unkeyed = [
-      select(users.id),
       select(users, count().as('n')),
+      select(users.id.as('id')),
+      select(add(users.id, 1).as('next')),
       select(recent),
       select(users).where(eq(users.id, param<number>('id'))),
       select(users).where(sql`true`),
       select(users).where(inList(users.id, select(posts.userId).from(posts))),
       select(users).limit(param<number>('n')),
-      select(users).innerJoin(posts, eq(posts.userId, users.id)),
+      select(users).innerJoin(posts, and(eq(posts.userId, users.id), sql`true`)),
+      select(users).innerJoin(recent, eq(recent.id, users.id)),
       select(users).groupBy(users.id),
       select(users).distinct(),
       select(users).where(eq(users.id, 1)).with(recent),
