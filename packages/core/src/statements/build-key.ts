@@ -1,6 +1,8 @@
 import { isLongLived } from '../ast/long-lived.js'
 import type { ExprNode, OrderByNode, ValueNode } from '../ast/nodes.js'
 import { Trie, type TriePoint } from '../ast/trie.js'
+import { Column } from '../schema/table.js'
+import { isRelation } from './items.js'
 
 /*
  * Compile-cache keys made by the builders as a statement is built, so the executor finds the
@@ -41,8 +43,13 @@ function stepShared(key: BuildKey, x: object): BuildKey | undefined {
   return isLongLived(x) ? key.step(x) : undefined
 }
 
+/** The value nodes of a statement without a key, or of a key that met none. */
+export const NO_KEY_VALUES: readonly ValueNode[] = Object.freeze([])
+
 /** Tokens no operator, count or schema object can be equal to. */
 export const SELECT = Symbol('select')
+export const INSERT = Symbol('insert')
+export const RETURNING = Symbol('returning')
 export const FROM = Symbol('from')
 export const JOIN = Symbol('join')
 export const WHERE = Symbol('where')
@@ -119,5 +126,24 @@ export function listKey(
 ): BuildKey | undefined {
   let at = key?.step(nodes.length)
   for (let i = 0; at !== undefined && i < nodes.length; i++) at = exprKey(at, nodes[i]!, values)
+  return at
+}
+
+/**
+ * The key of a list of whole tables (or their aliases) and table columns, each by its
+ * identity: both are made once with their relation and hold no value. Any other item (an
+ * expression, a label, a subquery or CTE, which carry nodes of their own) leaves the statement
+ * to the walk.
+ */
+export function itemsKey(key: BuildKey, items: readonly unknown[]): BuildKey | undefined {
+  let at = key.step(items.length)
+  for (const item of items) {
+    if (isRelation(item)) {
+      if (item.$cte !== undefined || !isLongLived(item.$ref)) return undefined
+    } else if (!(item instanceof Column) || !isLongLived(item.node)) {
+      return undefined
+    }
+    at = at.step(item)
+  }
   return at
 }

@@ -1,3 +1,4 @@
+import { isLongLived } from '../ast/long-lived.js'
 import type {
   CteNode,
   ExcludedNode,
@@ -5,6 +6,7 @@ import type {
   InsertNode,
   OnConflictNode,
   QueryNode,
+  ValueNode,
 } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import { Bundle } from '../expressions/bundle.js'
@@ -14,6 +16,7 @@ import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/table.js'
 import type { ColumnDef } from '../schema/table-def.js'
+import { type BuildKey, INSERT, itemsKey, NO_KEY_VALUES, RETURNING, rootKey } from './build-key.js'
 import { columnLabel, columnOf, targetRef } from './dml.js'
 import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
 import { type AnyQuery, withNode } from './query.js'
@@ -39,6 +42,10 @@ interface InsertState {
   readonly onConflict: OnConflictNode | undefined
   readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
+  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
+  readonly key: BuildKey | undefined
+  /** The value nodes met on the way to `key`, in order. */
+  readonly keyValues: readonly ValueNode[]
 }
 
 /** `column = value` pairs from a property -> value object, values typed by their column. */
@@ -139,8 +146,10 @@ export class Insert<
     this.#state = state
   }
 
+  /** A step that passes no `key` leaves the statement to the executor's tree walk. */
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<InsertState>,
+    key?: BuildKey,
   ): Insert<TName, TCols, I> {
     const s = this.#state
     // Written out, not spread: a statement built per call pays for this on every builder call.
@@ -152,6 +161,8 @@ export class Insert<
       onConflict: patch.onConflict ?? s.onConflict,
       returning: patch.returning ?? s.returning,
       ctes: patch.ctes ?? s.ctes,
+      key,
+      keyValues: key === undefined ? NO_KEY_VALUES : s.keyValues,
     })
   }
 
@@ -187,14 +198,29 @@ export class Insert<
       if (entry[1].default?.kind === 'fn' || givenInAny(list, entry[0])) columns.push(entry)
     }
     const labels = columns.map(([p]) => columnLabel(t, p))
+    const s = this.#state
+    // Keyed when every value is a plain one of its column's type: the SQL then depends only on
+    // the table, the columns and the row count, whatever the values.
+    let plain = s.onConflict === undefined && s.returning === undefined && s.ctes.length === 0
+    const values: ValueNode[] = []
     const nodes = list.map((row, i) =>
       columns.map(([p, def], c) => {
         // Own properties only: a row without a `constructor` column value leaves it out.
         const v = Object.hasOwn(row, p) ? row[p] : undefined
-        return v === undefined ? omitted(t, p, def, i) : operandNode(v, def.type, labels[c]!)
+        const node = v === undefined ? omitted(t, p, def, i) : operandNode(v, def.type, labels[c]!)
+        if (plain) {
+          plain = node.kind === 'Value' && node.type === def.type && node.generate === undefined
+          values.push(node as ValueNode)
+        }
+        return node
       }),
     )
-    const s = this.#state
+    let key = plain && isLongLived(t.$ref) ? rootKey().step(INSERT).step(t) : undefined
+    if (key !== undefined) {
+      key = key.step(columns.length)
+      for (const [, def] of columns) key = key.step(def)
+      key = key.step(list.length)
+    }
     return new Insert({
       table: s.table,
       columns: columns.map(([, def]) => def.name),
@@ -203,6 +229,8 @@ export class Insert<
       onConflict: s.onConflict,
       returning: s.returning,
       ctes: s.ctes,
+      key,
+      keyValues: key === undefined ? NO_KEY_VALUES : values,
     })
   }
 
@@ -226,6 +254,8 @@ export class Insert<
       onConflict: s.onConflict,
       returning: s.returning,
       ctes: s.ctes,
+      key: undefined,
+      keyValues: NO_KEY_VALUES,
     })
   }
 
@@ -279,7 +309,8 @@ export class Insert<
    */
   returning<const I extends readonly SelectItem[]>(...items: I): Insert<TName, TCols, I> {
     returningList(items, [this.#state.table.$name], 'insert')
-    return this.#next<I>({ returning: [...items] })
+    const key = this.#state.key
+    return this.#next<I>({ returning: [...items] }, key && itemsKey(key.step(RETURNING), items))
   }
 
   /** Puts CTEs in the statement's WITH clause. @example insert(t).fromSelect(select(c.id).from(c)).with(c) */
@@ -313,6 +344,14 @@ export class Insert<
 
   toNode(): InsertNode {
     return this.#build().node
+  }
+
+  override get buildKey(): BuildKey | undefined {
+    return this.#state.key
+  }
+
+  override get keyValues(): readonly ValueNode[] {
+    return this.#state.keyValues
   }
 
   get shape(): ResultShape | undefined {
@@ -372,6 +411,8 @@ export function insert<TName extends string, TCols extends ColumnBuilders, TRow>
     onConflict: undefined,
     returning: undefined,
     ctes: [],
+    key: undefined,
+    keyValues: NO_KEY_VALUES,
   })
 }
 

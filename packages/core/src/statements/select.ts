@@ -1,4 +1,4 @@
-import { isLongLived, longLived } from '../ast/long-lived.js'
+import { longLived } from '../ast/long-lived.js'
 import type {
   CteNode,
   ExprNode,
@@ -14,14 +14,15 @@ import type { Expression, OrderBy } from '../expressions/expression.js'
 import type { Condition } from '../expressions/operators.js'
 import { orderByNode } from '../expressions/window.js'
 import type { ResultShape } from '../result/shape.js'
-import { Column } from '../schema/table.js'
 import {
   type BuildKey,
   exprKey,
   FROM,
+  itemsKey,
   JOIN,
   LIMIT,
   listKey,
+  NO_KEY_VALUES,
   OFFSET,
   ORDER_BY,
   rootKey,
@@ -150,7 +151,7 @@ export class Select<
   #next<N extends string = TNull, S extends string = TScope>(
     patch: Partial<SelectState>,
     key?: BuildKey,
-    keyValues: readonly ValueNode[] = NONE,
+    keyValues: readonly ValueNode[] = NO_KEY_VALUES,
   ): Select<TItems, N, S> {
     const s = this.#state
     return new Select<TItems, N, S>({
@@ -182,7 +183,7 @@ export class Select<
     if (key === undefined) return this.#next<N, S>(patch)
     const values = keyValues.slice()
     const next = step(key, values)
-    return this.#next<N, S>(patch, next, next === undefined ? NONE : values)
+    return this.#next<N, S>(patch, next, next === undefined ? NO_KEY_VALUES : values)
   }
 
   get items(): TItems {
@@ -476,25 +477,6 @@ export function select<const TItems extends readonly SelectItem[]>(
     offset: undefined,
     ctes: NONE,
     key: itemsKey(rootKey().step(SELECT), items),
-    keyValues: NONE,
+    keyValues: NO_KEY_VALUES,
   })
-}
-
-/**
- * The key of a list of whole tables (or their aliases) and table columns, each by its
- * identity: both are made once with their relation and hold no value. Any other item (an
- * expression, a label, a subquery or CTE, which carry nodes of their own) leaves the statement
- * to the walk.
- */
-function itemsKey(key: BuildKey, items: readonly unknown[]): BuildKey | undefined {
-  let at = key.step(items.length)
-  for (const item of items) {
-    if (isRelation(item)) {
-      if (item.$cte !== undefined || !isLongLived(item.$ref)) return undefined
-    } else if (!(item instanceof Column) || !isLongLived(item.node)) {
-      return undefined
-    }
-    at = at.step(item)
-  }
-  return at
 }

@@ -2,9 +2,7 @@ import type { StatementNode, ValueNode } from '../ast/nodes.js'
 import type { CompiledStatement } from '../compile/compiled.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { ResultShape } from '../result/shape.js'
-import type { BuildKey } from './build-key.js'
-
-const NO_VALUES: readonly ValueNode[] = Object.freeze([])
+import { type BuildKey, NO_KEY_VALUES } from './build-key.js'
 
 /**
  * The base of every executable statement. A statement is immutable, so its compiled form
@@ -40,7 +38,7 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
 
   /** @internal The value nodes of `buildKey`, in the order of its steps. */
   get keyValues(): readonly ValueNode[] {
-    return NO_VALUES
+    return NO_KEY_VALUES
   }
 
   /** The SQL and parameter slots for `dialect`, compiled once and cached. */

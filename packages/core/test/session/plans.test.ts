@@ -283,6 +283,13 @@ const forms: ((k: number) => Statement)[] = [
       .leftJoin(posts, and(eq(posts.userId, users.id), gt(posts.id, k)))
       .where(eq(users.email, `e${k}`))
       .limit(k + 1),
+  (k) =>
+    insert(users)
+      .values([
+        { email: `a${k}`, createdAt: new Date(k * 1000), meta: { tags: [`t${k}`] } },
+        { email: `b${k}`, createdAt: new Date(k * 2000), name: `n${k}`, active: k % 2 === 0 },
+      ])
+      .returning(users.id, users.email),
   (k) => {
     const author = alias(users, 'author')
     return select(author).where(gt(author.createdAt, new Date(k * 1000)))

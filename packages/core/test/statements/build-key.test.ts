@@ -10,6 +10,7 @@ import {
   gt,
   ilike,
   inList,
+  insert,
   isNull,
   like,
   lt,
@@ -22,10 +23,10 @@ import {
   select,
   sql,
 } from '../../src/index.js'
-import { posts, users } from './schema.js'
+import { posts, tokens, users } from './schema.js'
 
 /*
- * The compile-cache key the select builders make as they go (statements/build-key.ts). The
+ * The compile-cache key the select and insert builders make as they go (statements/build-key.ts). The
  * executor trusts it: equal keys must mean the same SQL, so every difference that changes the
  * SQL must change the key, and whatever the key cannot stand for must leave the statement
  * without one (the executor then walks the tree, tested in session/plans.test.ts).
@@ -125,5 +126,53 @@ describe('builder-made compile-cache keys', () => {
     // A later keyable step does not bring the key back.
     expect(keyOf(select(users).distinct().where(eq(users.id, 1)))).toBeUndefined()
     expect(keyOf(select(users).where(lt(users.id, 3)).groupBy(users.id))).toBeUndefined()
+  })
+})
+
+describe('builder-made keys of inserts', () => {
+  const at = new Date(Date.UTC(2024, 0, 2))
+  const row = (k: number) => ({ email: `e${k}`, createdAt: new Date(k), name: `n${k}` })
+
+  test('rows of plain values share a key whatever the values, which are kept in row order', () => {
+    const a = insert(users).values([row(1), row(2)])
+    const b = insert(users).values([row(3), row(4)])
+    expect(keyOf(a)).toBeDefined()
+    expect(keyOf(b)).toBe(keyOf(a))
+    // Columns in declaration order: email, name, createdAt.
+    expect(valuesOf(b)).toEqual(['e3', 'n3', new Date(3), 'e4', 'n4', new Date(4)])
+    // A row that leaves out a nullable column binds NULL in the same SQL.
+    const gap = insert(users).values([row(5), { email: 'e6', createdAt: at }])
+    expect(keyOf(gap)).toBe(keyOf(a))
+    expect(valuesOf(gap)).toEqual(['e5', 'n5', new Date(5), 'e6', null, at])
+  })
+
+  test('another table, column set, row count or returning list changes the key', () => {
+    const variants = [
+      insert(users).values(row(1)),
+      insert(users).values([row(1), row(2)]),
+      insert(users).values({ email: 'e', createdAt: at }),
+      insert(users).values({ email: 'e', createdAt: at, active: false }),
+      insert(alias(users, 'u')).values(row(1)),
+      insert(posts).values({ id: 1, userId: 1, title: 't' }),
+      insert(users).values(row(1)).returning(users.id),
+      insert(users).values(row(1)).returning(users.email),
+      insert(users).values(row(1)).returning(users),
+    ]
+    const keys = variants.map(keyOf)
+    for (const key of keys) expect(key).toBeDefined()
+    expect(new Set(keys).size).toBe(variants.length)
+  })
+
+  test('an expression, a defaultFn, a conflict clause or an early returning leaves it without', () => {
+    const unkeyed = [
+      insert(users).values({ email: sql`lower('A')`, createdAt: at }),
+      insert(users).values({ email: param<string>('email'), createdAt: at }),
+      insert(tokens).values({ userId: 1, label: 'x' }),
+      insert(users).values(row(1)).onConflictDoNothing(),
+      insert(users).returning(users.id).values(row(1)),
+      insert(users).values(row(1)).returning(users.id.as('id')),
+      insert(posts).fromSelect(select(posts.id, posts.userId, posts.title).from(posts)),
+    ]
+    for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
   })
 })
