@@ -49,6 +49,8 @@ export const NO_KEY_VALUES: readonly ValueNode[] = Object.freeze([])
 /** Tokens no operator, count or schema object can be equal to. */
 export const SELECT = Symbol('select')
 export const INSERT = Symbol('insert')
+export const UPDATE = Symbol('update')
+export const SET = Symbol('set')
 export const RETURNING = Symbol('returning')
 export const FROM = Symbol('from')
 export const JOIN = Symbol('join')

@@ -1,8 +1,20 @@
-import type { CteNode, ExprNode, FromItemNode, UpdateNode } from '../ast/nodes.js'
+import { isLongLived } from '../ast/long-lived.js'
+import type { CteNode, ExprNode, FromItemNode, UpdateNode, ValueNode } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { ColumnBuilders, Table } from '../schema/table.js'
+import {
+  type BuildKey,
+  exprKey,
+  itemsKey,
+  NO_KEY_VALUES,
+  RETURNING,
+  rootKey,
+  SET,
+  UPDATE,
+  WHERE,
+} from './build-key.js'
 import { targetRef } from './dml.js'
 import { assignments, cteNodes, type SetValues } from './insert.js'
 import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
@@ -19,6 +31,10 @@ interface UpdateState {
   readonly where: ExprNode | undefined
   readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
+  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
+  readonly key: BuildKey | undefined
+  /** The value nodes met on the way to `key`, in order. */
+  readonly keyValues: readonly ValueNode[]
 }
 
 /**
@@ -42,8 +58,11 @@ export class Update<
     this.#state = state
   }
 
+  /** A step that passes no `key` leaves the statement to the executor's tree walk. */
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<UpdateState>,
+    key?: BuildKey,
+    keyValues: readonly ValueNode[] = NO_KEY_VALUES,
   ): Update<TName, TCols, I> {
     const s = this.#state
     // Written out, not spread: a statement built per call pays for this on every builder call.
@@ -54,7 +73,24 @@ export class Update<
       where: patch.where ?? s.where,
       returning: patch.returning ?? s.returning,
       ctes: patch.ctes ?? s.ctes,
+      key,
+      keyValues,
     })
+  }
+
+  /**
+   * `#next` with the key of this step: `step` extends the key, appending the step's value
+   * nodes, or returns undefined to leave the statement to the walk.
+   */
+  #keyed<I extends readonly SelectItem[] = TItems>(
+    patch: Partial<UpdateState>,
+    step: (key: BuildKey, values: ValueNode[]) => BuildKey | undefined,
+  ): Update<TName, TCols, I> {
+    const { key, keyValues } = this.#state
+    if (key === undefined) return this.#next<I>(patch)
+    const values = keyValues.slice()
+    const next = step(key, values)
+    return this.#next<I>(patch, next, next === undefined ? NO_KEY_VALUES : values)
   }
 
   /**
@@ -67,9 +103,15 @@ export class Update<
     const t = this.#state.table
     const added = assignments(t, values as Record<string, unknown>, `update "${t.$def.name}" set()`)
     const before = this.#state.set
-    if (before.length === 0) return this.#next({ set: added })
+    // The steps name each assigned column, so the merge of a later set() is keyed too.
+    const step = (key: BuildKey, values: ValueNode[]) => {
+      let at: BuildKey | undefined = key.step(SET).step(added.length)
+      for (const [name, node] of added) at = exprKey(at?.step(name), node, values)
+      return at
+    }
+    if (before.length === 0) return this.#keyed({ set: added }, step)
     const names = new Set(added.map(([n]) => n))
-    return this.#next({ set: [...before.filter(([n]) => !names.has(n)), ...added] })
+    return this.#keyed({ set: [...before.filter(([n]) => !names.has(n)), ...added] }, step)
   }
 
   /**
@@ -89,7 +131,9 @@ export class Update<
   /** Which rows to update; combined with `and` when called again. @example .where(eq(users.id, 1)) */
   where(condition: Condition | undefined): Update<TName, TCols, TItems> {
     if (condition === undefined) return this
-    return this.#next({ where: andWhere(this.#state.where, condition) })
+    return this.#keyed({ where: andWhere(this.#state.where, condition) }, (key, values) =>
+      exprKey(key.step(WHERE), condition.node, values),
+    )
   }
 
   /**
@@ -99,7 +143,7 @@ export class Update<
    */
   returning<const I extends readonly SelectItem[]>(...items: I): Update<TName, TCols, I> {
     returningList(items, this.#scope(), 'update')
-    return this.#next<I>({ returning: [...items] })
+    return this.#keyed<I>({ returning: [...items] }, (key) => itemsKey(key.step(RETURNING), items))
   }
 
   /** Puts CTEs in the statement's WITH clause. @example update(t).set({...}).where(inList(t.id, select(c.id).from(c))).with(c) */
@@ -139,6 +183,14 @@ export class Update<
     return this.#build().node
   }
 
+  override get buildKey(): BuildKey | undefined {
+    return this.#state.key
+  }
+
+  override get keyValues(): readonly ValueNode[] {
+    return this.#state.keyValues
+  }
+
   get shape(): ResultShape | undefined {
     return this.#build().shape
   }
@@ -160,5 +212,7 @@ export function update<TName extends string, TCols extends ColumnBuilders, TRow>
     where: undefined,
     returning: undefined,
     ctes: [],
+    key: isLongLived(table.$ref) ? rootKey().step(UPDATE).step(table) : undefined,
+    keyValues: NO_KEY_VALUES,
   })
 }

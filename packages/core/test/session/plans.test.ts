@@ -177,6 +177,17 @@ describe('plans shared by statements built per call', () => {
     expect(asTimestamp.values).not.toEqual(asText.values)
   })
 
+  test('a keyed statement the dialect refuses fails on every call; nothing is cached for it', () => {
+    const executor = new Executor(mysql, capabilities)
+    const change = (k: number) =>
+      update(users)
+        .set({ name: `n${k}` })
+        .returning(users.id)
+    expect(change(1).buildKey).toBeDefined()
+    expect(() => executor.plan(change(1))).toThrow(/UPDATE \.\.\. RETURNING is not supported/)
+    expect(() => executor.plan(change(2))).toThrow(/UPDATE \.\.\. RETURNING is not supported/)
+  })
+
   test('a defaultFn value is made afresh for every binding of a shared plan', () => {
     const executor = new Executor(sqlite, capabilities)
     let made = 0
@@ -290,6 +301,11 @@ const forms: ((k: number) => Statement)[] = [
         { email: `b${k}`, createdAt: new Date(k * 2000), name: `n${k}`, active: k % 2 === 0 },
       ])
       .returning(users.id, users.email),
+  (k) =>
+    update(users)
+      .set({ name: `n${k}`, email: `e${k}` })
+      .where(between(users.id, k, k + 9))
+      .set({ name: `m${k}`, active: k % 2 === 0 }),
   (k) => {
     const author = alias(users, 'author')
     return select(author).where(gt(author.createdAt, new Date(k * 1000)))

@@ -22,11 +22,12 @@ import {
   type Statement,
   select,
   sql,
+  update,
 } from '../../src/index.js'
 import { posts, tokens, users } from './schema.js'
 
 /*
- * The compile-cache key the select and insert builders make as they go (statements/build-key.ts). The
+ * The compile-cache key the select, insert and update builders make as they go (statements/build-key.ts). The
  * executor trusts it: equal keys must mean the same SQL, so every difference that changes the
  * SQL must change the key, and whatever the key cannot stand for must leave the statement
  * without one (the executor then walks the tree, tested in session/plans.test.ts).
@@ -172,6 +173,53 @@ describe('builder-made keys of inserts', () => {
       insert(users).returning(users.id).values(row(1)),
       insert(users).values(row(1)).returning(users.id.as('id')),
       insert(posts).fromSelect(select(posts.id, posts.userId, posts.title).from(posts)),
+    ]
+    for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
+  })
+})
+
+describe('builder-made keys of updates', () => {
+  test('the same steps share a key, with the values of each call in step order', () => {
+    const change = (k: number) =>
+      update(users)
+        .set({ name: `n${k}`, active: k % 2 === 0 })
+        .where(between(users.id, k, k + 9))
+        .returning(users)
+    expect(keyOf(change(1))).toBeDefined()
+    expect(keyOf(change(2))).toBe(keyOf(change(1)))
+    expect(valuesOf(change(2))).toEqual(['n2', true, 2, 11])
+  })
+
+  test('a step that changes the SQL changes the key', () => {
+    const variants = [
+      update(users).set({ name: 'a' }),
+      update(users).set({ email: 'a' }),
+      update(users).set({ name: 'a', email: 'b' }),
+      update(users).set({ email: 'b', name: 'a' }),
+      update(users).set({ name: 'a' }).set({ email: 'b' }),
+      update(users).set({ name: 'a' }).set({ name: 'b' }),
+      update(users).set({ name: users.email }),
+      update(posts).set({ title: 'a' }),
+      update(alias(users, 'u')).set({ name: 'a' }),
+      update(users).set({ name: 'a' }).where(eq(users.id, 1)),
+      update(users).set({ name: 'a' }).where(gt(users.id, 1)),
+      update(users).set({ name: 'a' }).returning(users.id),
+      update(users).set({ name: 'a' }).returning(users),
+    ]
+    const keys = variants.map(keyOf)
+    for (const key of keys) expect(key).toBeDefined()
+    expect(new Set(keys).size).toBe(variants.length)
+  })
+
+  test('from(), with(), raw SQL or a param() leaves it without', () => {
+    const recent = cte('recent', select(posts.id).from(posts))
+    const unkeyed = [
+      update(users).set({ name: 'a' }).from(posts),
+      update(users).set({ name: 'a' }).with(recent),
+      update(users).set({ name: sql`upper(name)` }),
+      update(users).set({ name: param<string>('name') }),
+      update(users).set({ name: 'a' }).where(sql`true`),
+      update(users).set({ name: 'a' }).returning(users.id.as('id')),
     ]
     for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
   })
