@@ -46,10 +46,37 @@ function stepShared(key: BuildKey, x: object): BuildKey | undefined {
 /** The value nodes of a statement without a key, or of a key that met none. */
 export const NO_KEY_VALUES: readonly ValueNode[] = Object.freeze([])
 
+/** A builder state's key and the value nodes met on the way to it. */
+export interface Keyed {
+  readonly key: BuildKey | undefined
+  readonly keyValues: readonly ValueNode[]
+}
+
+/** What a builder step that cannot be keyed leaves: the executor walks the statement. */
+export const UNKEYED: Keyed = Object.freeze({ key: undefined, keyValues: NO_KEY_VALUES })
+
+/**
+ * The key after one more builder step: `step` extends `from.key`, appending the step's value
+ * nodes, or returns undefined to leave the statement to the walk.
+ *
+ * @example
+ * const next = keyStep(state, (key, values) => exprKey(key.step(WHERE), condition.node, values))
+ */
+export function keyStep(
+  from: Keyed,
+  step: (key: BuildKey, values: ValueNode[]) => BuildKey | undefined,
+): Keyed {
+  if (from.key === undefined) return UNKEYED
+  const values = from.keyValues.slice()
+  const key = step(from.key, values)
+  return key === undefined ? UNKEYED : { key, keyValues: values }
+}
+
 /** Tokens no operator, count or schema object can be equal to. */
 export const SELECT = Symbol('select')
 export const INSERT = Symbol('insert')
 export const UPDATE = Symbol('update')
+export const DELETE = Symbol('delete')
 export const SET = Symbol('set')
 export const RETURNING = Symbol('returning')
 export const FROM = Symbol('from')

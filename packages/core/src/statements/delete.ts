@@ -1,7 +1,21 @@
-import type { CteNode, DeleteNode, ExprNode } from '../ast/nodes.js'
+import { isLongLived } from '../ast/long-lived.js'
+import type { CteNode, DeleteNode, ExprNode, ValueNode } from '../ast/nodes.js'
 import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { ColumnBuilders, Table } from '../schema/table.js'
+import {
+  type BuildKey,
+  DELETE,
+  exprKey,
+  itemsKey,
+  type Keyed,
+  keyStep,
+  NO_KEY_VALUES,
+  RETURNING,
+  rootKey,
+  UNKEYED,
+  WHERE,
+} from './build-key.js'
 import { targetRef } from './dml.js'
 import { cteNodes } from './insert.js'
 import type { AnyRelation, RowOfItems, SelectItem } from './items.js'
@@ -16,6 +30,10 @@ interface DeleteState {
   readonly where: ExprNode | undefined
   readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
+  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
+  readonly key: BuildKey | undefined
+  /** The value nodes met on the way to `key`, in order. */
+  readonly keyValues: readonly ValueNode[]
 }
 
 /**
@@ -39,8 +57,10 @@ export class Delete<
     this.#state = state
   }
 
+  /** A step that passes no key leaves the statement to the executor's tree walk. */
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<DeleteState>,
+    keyed: Keyed = UNKEYED,
   ): Delete<TName, TCols, I> {
     const s = this.#state
     // Written out, not spread: a statement built per call pays for this on every builder call.
@@ -49,19 +69,27 @@ export class Delete<
       where: patch.where ?? s.where,
       returning: patch.returning ?? s.returning,
       ctes: patch.ctes ?? s.ctes,
+      key: keyed.key,
+      keyValues: keyed.keyValues,
     })
   }
 
   /** Which rows to delete; combined with `and` when called again. @example .where(eq(users.id, 1)) */
   where(condition: Condition | undefined): Delete<TName, TCols, TItems> {
     if (condition === undefined) return this
-    return this.#next({ where: andWhere(this.#state.where, condition) })
+    return this.#next(
+      { where: andWhere(this.#state.where, condition) },
+      keyStep(this.#state, (key, values) => exprKey(key.step(WHERE), condition.node, values)),
+    )
   }
 
   /** Returns columns of the deleted rows. @example deleteFrom(users).where(eq(users.id, 1)).returning(users.email) */
   returning<const I extends readonly SelectItem[]>(...items: I): Delete<TName, TCols, I> {
     returningList(items, [this.#state.table.$name], 'delete')
-    return this.#next<I>({ returning: [...items] })
+    return this.#next<I>(
+      { returning: [...items] },
+      keyStep(this.#state, (key) => itemsKey(key.step(RETURNING), items)),
+    )
   }
 
   /** Puts CTEs in the statement's WITH clause. @example deleteFrom(t).where(inList(t.id, select(c.id).from(c))).with(c) */
@@ -89,6 +117,14 @@ export class Delete<
     return this.#build().node
   }
 
+  override get buildKey(): BuildKey | undefined {
+    return this.#state.key
+  }
+
+  override get keyValues(): readonly ValueNode[] {
+    return this.#state.keyValues
+  }
+
   get shape(): ResultShape | undefined {
     return this.#build().shape
   }
@@ -108,5 +144,7 @@ export function deleteFrom<TName extends string, TCols extends ColumnBuilders, T
     where: undefined,
     returning: undefined,
     ctes: [],
+    key: isLongLived(table.$ref) ? rootKey().step(DELETE).step(table) : undefined,
+    keyValues: NO_KEY_VALUES,
   })
 }

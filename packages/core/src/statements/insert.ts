@@ -16,7 +16,17 @@ import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/table.js'
 import type { ColumnDef } from '../schema/table-def.js'
-import { type BuildKey, INSERT, itemsKey, NO_KEY_VALUES, RETURNING, rootKey } from './build-key.js'
+import {
+  type BuildKey,
+  INSERT,
+  itemsKey,
+  type Keyed,
+  keyStep,
+  NO_KEY_VALUES,
+  RETURNING,
+  rootKey,
+  UNKEYED,
+} from './build-key.js'
 import { columnLabel, columnOf, targetRef } from './dml.js'
 import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
 import { type AnyQuery, withNode } from './query.js'
@@ -149,7 +159,7 @@ export class Insert<
   /** A step that passes no `key` leaves the statement to the executor's tree walk. */
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<InsertState>,
-    key?: BuildKey,
+    keyed: Keyed = UNKEYED,
   ): Insert<TName, TCols, I> {
     const s = this.#state
     // Written out, not spread: a statement built per call pays for this on every builder call.
@@ -161,8 +171,8 @@ export class Insert<
       onConflict: patch.onConflict ?? s.onConflict,
       returning: patch.returning ?? s.returning,
       ctes: patch.ctes ?? s.ctes,
-      key,
-      keyValues: key === undefined ? NO_KEY_VALUES : s.keyValues,
+      key: keyed.key,
+      keyValues: keyed.keyValues,
     })
   }
 
@@ -309,8 +319,10 @@ export class Insert<
    */
   returning<const I extends readonly SelectItem[]>(...items: I): Insert<TName, TCols, I> {
     returningList(items, [this.#state.table.$name], 'insert')
-    const key = this.#state.key
-    return this.#next<I>({ returning: [...items] }, key && itemsKey(key.step(RETURNING), items))
+    return this.#next<I>(
+      { returning: [...items] },
+      keyStep(this.#state, (key) => itemsKey(key.step(RETURNING), items)),
+    )
   }
 
   /** Puts CTEs in the statement's WITH clause. @example insert(t).fromSelect(select(c.id).from(c)).with(c) */

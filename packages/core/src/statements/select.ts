@@ -20,6 +20,8 @@ import {
   FROM,
   itemsKey,
   JOIN,
+  type Keyed,
+  keyStep,
   LIMIT,
   listKey,
   NO_KEY_VALUES,
@@ -27,6 +29,7 @@ import {
   ORDER_BY,
   rootKey,
   SELECT,
+  UNKEYED,
   WHERE,
 } from './build-key.js'
 import {
@@ -150,8 +153,7 @@ export class Select<
    */
   #next<N extends string = TNull, S extends string = TScope>(
     patch: Partial<SelectState>,
-    key?: BuildKey,
-    keyValues: readonly ValueNode[] = NO_KEY_VALUES,
+    keyed: Keyed = UNKEYED,
   ): Select<TItems, N, S> {
     const s = this.#state
     return new Select<TItems, N, S>({
@@ -166,8 +168,8 @@ export class Select<
       limit: patch.limit ?? s.limit,
       offset: patch.offset ?? s.offset,
       ctes: patch.ctes ?? s.ctes,
-      key,
-      keyValues,
+      key: keyed.key,
+      keyValues: keyed.keyValues,
     })
   }
 
@@ -179,11 +181,7 @@ export class Select<
     patch: Partial<SelectState>,
     step: (key: BuildKey, values: ValueNode[]) => BuildKey | undefined,
   ): Select<TItems, N, S> {
-    const { key, keyValues } = this.#state
-    if (key === undefined) return this.#next<N, S>(patch)
-    const values = keyValues.slice()
-    const next = step(key, values)
-    return this.#next<N, S>(patch, next, next === undefined ? NO_KEY_VALUES : values)
+    return this.#next<N, S>(patch, keyStep(this.#state, step))
   }
 
   get items(): TItems {

@@ -8,10 +8,13 @@ import {
   type BuildKey,
   exprKey,
   itemsKey,
+  type Keyed,
+  keyStep,
   NO_KEY_VALUES,
   RETURNING,
   rootKey,
   SET,
+  UNKEYED,
   UPDATE,
   WHERE,
 } from './build-key.js'
@@ -61,8 +64,7 @@ export class Update<
   /** A step that passes no `key` leaves the statement to the executor's tree walk. */
   #next<I extends readonly SelectItem[] = TItems>(
     patch: Partial<UpdateState>,
-    key?: BuildKey,
-    keyValues: readonly ValueNode[] = NO_KEY_VALUES,
+    keyed: Keyed = UNKEYED,
   ): Update<TName, TCols, I> {
     const s = this.#state
     // Written out, not spread: a statement built per call pays for this on every builder call.
@@ -73,8 +75,8 @@ export class Update<
       where: patch.where ?? s.where,
       returning: patch.returning ?? s.returning,
       ctes: patch.ctes ?? s.ctes,
-      key,
-      keyValues,
+      key: keyed.key,
+      keyValues: keyed.keyValues,
     })
   }
 
@@ -86,11 +88,7 @@ export class Update<
     patch: Partial<UpdateState>,
     step: (key: BuildKey, values: ValueNode[]) => BuildKey | undefined,
   ): Update<TName, TCols, I> {
-    const { key, keyValues } = this.#state
-    if (key === undefined) return this.#next<I>(patch)
-    const values = keyValues.slice()
-    const next = step(key, values)
-    return this.#next<I>(patch, next, next === undefined ? NO_KEY_VALUES : values)
+    return this.#next<I>(patch, keyStep(this.#state, step))
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   between,
   count,
   cte,
+  deleteFrom,
   eq,
   gt,
   ilike,
@@ -27,7 +28,7 @@ import {
 import { posts, tokens, users } from './schema.js'
 
 /*
- * The compile-cache key the select, insert and update builders make as they go (statements/build-key.ts). The
+ * The compile-cache key the select, insert, update and delete builders make as they go (statements/build-key.ts). The
  * executor trusts it: equal keys must mean the same SQL, so every difference that changes the
  * SQL must change the key, and whatever the key cannot stand for must leave the statement
  * without one (the executor then walks the tree, tested in session/plans.test.ts).
@@ -220,6 +221,38 @@ describe('builder-made keys of updates', () => {
       update(users).set({ name: param<string>('name') }),
       update(users).set({ name: 'a' }).where(sql`true`),
       update(users).set({ name: 'a' }).returning(users.id.as('id')),
+    ]
+    for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
+  })
+})
+
+describe('builder-made keys of deletes', () => {
+  test('the same steps share a key; another table, condition or returning list does not', () => {
+    const gone = (k: number) => deleteFrom(posts).where(lt(posts.id, k)).returning(posts.id)
+    expect(keyOf(gone(1))).toBeDefined()
+    expect(keyOf(gone(2))).toBe(keyOf(gone(1)))
+    expect(valuesOf(gone(2))).toEqual([2])
+    const variants = [
+      deleteFrom(posts),
+      deleteFrom(users),
+      deleteFrom(posts).where(lt(posts.id, 1)),
+      deleteFrom(posts).where(gt(posts.id, 1)),
+      deleteFrom(posts).where(lt(posts.id, 1)).returning(posts.id),
+      deleteFrom(posts).where(lt(posts.id, 1)).returning(posts),
+    ]
+    const keys = variants.map(keyOf)
+    for (const key of keys) expect(key).toBeDefined()
+    expect(new Set(keys).size).toBe(variants.length)
+  })
+
+  test('with(), raw SQL or a label leaves it without', () => {
+    const recent = cte('recent', select(posts.id).from(posts))
+    const unkeyed = [
+      deleteFrom(posts)
+        .where(inList(posts.id, select(recent.id).from(recent)))
+        .with(recent),
+      deleteFrom(posts).where(sql`true`),
+      deleteFrom(posts).returning(posts.id.as('id')),
     ]
     for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
   })
