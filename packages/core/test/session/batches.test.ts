@@ -29,6 +29,14 @@ describe('executemany folding of single-row inserts', () => {
     expect(steps.every((s) => s.values.length <= 9)).toBe(true)
   })
 
+  test('under a high driver limit, a batch still binds at most 4,096 values', () => {
+    const executor = new Executor(sqlite, capabilities(65_535))
+    const plan = executor.plan(insertPost)
+    const rows = executor.batches(insertPost, plan, sets(3000))!.map((s) => s.values.length / 3)
+    // 3 values per row: 1,365 rows a batch, then powers of two for the rest.
+    expect(rows).toEqual([1365, 1365, 256, 8, 4, 2])
+  })
+
   test('the rest after full batches goes in power-of-two batches, so few variants are compiled', () => {
     const executor = new Executor(sqlite, capabilities(3 * 100))
     const plan = executor.plan(insertPost)
