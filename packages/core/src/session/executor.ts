@@ -52,10 +52,10 @@ export interface Plan {
 
 /**
  * The most values one folded executemany statement binds, below the driver's limit. Measured
- * for 10,000 seven-value rows in one transaction: batches of 500-1,000 rows took a third of the
- * time of 9,362-row batches on PostgreSQL (unnamed statements; 72-104 ms against 222-349 ms), about
- * 0.7x on MariaDB and 0.3-0.6x on better-sqlite3; a very long statement costs more to parse
- * and plan than its round trips save.
+ * for 10,000 seven-value rows in one transaction: batches of 500-1,000 rows took a third of
+ * the time of 9,362-row batches on PostgreSQL (unnamed statements: 72-104 ms against 222-349
+ * ms), about 0.7x on MariaDB and 0.3-0.6x on better-sqlite3; a very long statement costs more
+ * to parse and plan than its round trips save.
  */
 const MAX_BATCH_VALUES = 4096
 
@@ -289,8 +289,8 @@ export class Executor {
   /**
    * The round trips of an executemany of a single-row `INSERT ... VALUES`: the parameter
    * sets folded into multi-row inserts of at most `maxParameters` values each, and at most
-   * 4,096 (`MAX_BATCH_VALUES`). Undefined
-   * when the statement cannot be folded (then the driver's executeMany runs it per set).
+   * 4,096 (`MAX_BATCH_VALUES`). Undefined when the statement cannot be folded (then the
+   * driver's executeMany runs it per set).
    * Batch sizes are the largest that fits plus powers of two for the rest, so the compiled
    * variants cached per statement stay few.
    */
