@@ -1,10 +1,9 @@
 import { isLongLived } from '../ast/long-lived.js'
-import type { CteNode, DeleteNode, ExprNode, ValueNode } from '../ast/nodes.js'
+import type { CteNode, DeleteNode, ExprNode } from '../ast/nodes.js'
 import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { ColumnBuilders, Table } from '../schema/table.js'
 import {
-  type BuildKey,
   DELETE,
   exprKey,
   itemsKey,
@@ -25,15 +24,12 @@ import { Statement } from './statement.js'
 import { andWhere } from './where.js'
 
 /** Every field is always present (undefined when unset), so every state has one layout. */
-interface DeleteState {
+/** With its builder-made compile-cache key (statements/build-key.ts). */
+interface DeleteState extends Keyed {
   readonly table: Table<string, ColumnBuilders, unknown>
   readonly where: ExprNode | undefined
   readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
-  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
-  readonly key: BuildKey | undefined
-  /** The value nodes met on the way to `key`, in order. */
-  readonly keyValues: readonly ValueNode[]
 }
 
 /**
@@ -117,12 +113,8 @@ export class Delete<
     return this.#build().node
   }
 
-  override get buildKey(): BuildKey | undefined {
-    return this.#state.key
-  }
-
-  override get keyValues(): readonly ValueNode[] {
-    return this.#state.keyValues
+  protected override get keyed(): Keyed {
+    return this.#state
   }
 
   get shape(): ResultShape | undefined {

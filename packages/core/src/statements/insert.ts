@@ -17,7 +17,6 @@ import type { ResultShape } from '../result/shape.js'
 import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/table.js'
 import type { ColumnDef } from '../schema/table-def.js'
 import {
-  type BuildKey,
   INSERT,
   itemsKey,
   type Keyed,
@@ -44,7 +43,8 @@ export type SetValues<TCols extends ColumnBuilders> = {
 }
 
 /** Every field is always present (undefined when unset), so every state has one layout. */
-interface InsertState {
+/** With its builder-made compile-cache key (statements/build-key.ts). */
+interface InsertState extends Keyed {
   readonly table: Table<string, ColumnBuilders, unknown>
   readonly columns: readonly string[] | undefined
   readonly rows: readonly (readonly ExprNode[])[] | undefined
@@ -52,10 +52,6 @@ interface InsertState {
   readonly onConflict: OnConflictNode | undefined
   readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
-  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
-  readonly key: BuildKey | undefined
-  /** The value nodes met on the way to `key`, in order. */
-  readonly keyValues: readonly ValueNode[]
 }
 
 /** `column = value` pairs from a property -> value object, values typed by their column. */
@@ -358,12 +354,8 @@ export class Insert<
     return this.#build().node
   }
 
-  override get buildKey(): BuildKey | undefined {
-    return this.#state.key
-  }
-
-  override get keyValues(): readonly ValueNode[] {
-    return this.#state.keyValues
+  protected override get keyed(): Keyed {
+    return this.#state
   }
 
   get shape(): ResultShape | undefined {

@@ -51,7 +51,8 @@ interface JoinState {
 }
 
 /** Every field is always present (undefined when unset), so every state has one layout. */
-interface SelectState {
+/** With its builder-made compile-cache key (statements/build-key.ts). */
+interface SelectState extends Keyed {
   readonly items: readonly SelectItem[]
   readonly distinct: boolean
   /** Explicit FROM; when absent, the first selected relation. */
@@ -64,10 +65,6 @@ interface SelectState {
   readonly limit: ExprNode | undefined
   readonly offset: ExprNode | undefined
   readonly ctes: readonly CteNode[]
-  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
-  readonly key: BuildKey | undefined
-  /** The value nodes met on the way to `key`, in order. */
-  readonly keyValues: readonly ValueNode[]
 }
 
 function checkRelation(x: unknown, where: string): AnyRelation {
@@ -434,12 +431,8 @@ export class Select<
     return this.#build().node
   }
 
-  override get buildKey(): BuildKey | undefined {
-    return this.#state.key
-  }
-
-  override get keyValues(): readonly ValueNode[] {
-    return this.#state.keyValues
+  protected override get keyed(): Keyed {
+    return this.#state
   }
 
   get shape(): ResultShape {

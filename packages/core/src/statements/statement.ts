@@ -2,7 +2,7 @@ import type { StatementNode, ValueNode } from '../ast/nodes.js'
 import type { CompiledStatement } from '../compile/compiled.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { ResultShape } from '../result/shape.js'
-import { type BuildKey, NO_KEY_VALUES } from './build-key.js'
+import { type BuildKey, type Keyed, UNKEYED } from './build-key.js'
 
 /**
  * The base of every executable statement. A statement is immutable, so its compiled form
@@ -28,17 +28,22 @@ export abstract class Statement<TRow extends readonly unknown[] = readonly unkno
   /** How returned columns map to the result tuple; undefined when nothing is returned. */
   abstract get shape(): ResultShape | undefined
 
+  /** The builder state's key and value nodes; a statement its builders do not key has none. */
+  protected get keyed(): Keyed {
+    return UNKEYED
+  }
+
   /**
    * @internal The compile-cache key the builders made (statements/build-key.ts): statements
    * with the same key compile to the same SQL. Undefined when the executor must walk the tree.
    */
   get buildKey(): BuildKey | undefined {
-    return undefined
+    return this.keyed.key
   }
 
   /** @internal The value nodes of `buildKey`, in the order of its steps. */
   get keyValues(): readonly ValueNode[] {
-    return NO_KEY_VALUES
+    return this.keyed.keyValues
   }
 
   /** The SQL and parameter slots for `dialect`, compiled once and cached. */

@@ -27,17 +27,14 @@ import { Statement } from './statement.js'
 import { andWhere } from './where.js'
 
 /** Every field is always present (undefined when unset), so every state has one layout. */
-interface UpdateState {
+/** With its builder-made compile-cache key (statements/build-key.ts). */
+interface UpdateState extends Keyed {
   readonly table: Table<string, ColumnBuilders, unknown>
   readonly set: readonly (readonly [string, ExprNode])[]
   readonly from: readonly AnyRelation[]
   readonly where: ExprNode | undefined
   readonly returning: readonly SelectItem[] | undefined
   readonly ctes: readonly CteNode[]
-  /** The builder-made compile-cache key (statements/build-key.ts); undefined once a step has none. */
-  readonly key: BuildKey | undefined
-  /** The value nodes met on the way to `key`, in order. */
-  readonly keyValues: readonly ValueNode[]
 }
 
 /**
@@ -181,12 +178,8 @@ export class Update<
     return this.#build().node
   }
 
-  override get buildKey(): BuildKey | undefined {
-    return this.#state.key
-  }
-
-  override get keyValues(): readonly ValueNode[] {
-    return this.#state.keyValues
+  protected override get keyed(): Keyed {
+    return this.#state
   }
 
   get shape(): ResultShape | undefined {
