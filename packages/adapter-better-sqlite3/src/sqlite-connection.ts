@@ -4,7 +4,7 @@ import {
   type SyncDriverConnection,
   UnsupportedOptionError,
 } from '@nakedsql/core'
-import type { BetterSqlite3Database } from './database.js'
+import type { BetterSqlite3Database, BetterSqlite3Statement } from './database.js'
 import { type CachedStatement, StatementCache } from './statement-cache.js'
 
 const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
@@ -27,13 +27,17 @@ export class SqliteConnection implements SyncDriverConnection {
     if (options?.timeoutMs !== undefined) throw noTimeout()
     const entry = this.#statements.get(sql)
     if (entry.reader) {
-      if (options?.firstRowOnly === true) return firstRow(entry, params, options.mapRow)
       const map = options?.mapRow
-      if (map === undefined) {
+      if (options === undefined || map === undefined) {
+        if (options?.firstRowOnly === true) return firstRow(entry, entry.statement, params, map)
         const rows = entry.statement.all(params) as unknown[][]
         return { columns: entry.columns, rows, rowCount: rows.length }
       }
-      const mapped = entry.streams ? stepMapped(entry, params, map) : allMapped(entry, params, map)
+      const statement = this.#statements.reader(entry, options.columnTypes)
+      if (options.firstRowOnly === true) return firstRow(entry, statement, params, map)
+      const mapped = entry.streams
+        ? stepMapped(statement, params, map)
+        : allMapped(statement, params, map)
       entry.streams = mapped.length >= STREAM_ROWS
       return { columns: entry.columns, rows: NO_ROWS, mapped, rowCount: mapped.length }
     }
@@ -94,10 +98,11 @@ const STREAM_ROWS = 10_000
 /** Steps to the first row only, as `get()` does: a second step would only look for more. */
 function firstRow(
   entry: CachedStatement,
+  statement: BetterSqlite3Statement,
   params: readonly unknown[],
   map: ExecuteOptions['mapRow'],
 ): QueryResult {
-  const row = entry.statement.get(params) as readonly unknown[] | undefined
+  const row = statement.get(params) as readonly unknown[] | undefined
   if (row === undefined) return { columns: entry.columns, rows: NO_ROWS, rowCount: 0 }
   if (map === undefined) return { columns: entry.columns, rows: [row], rowCount: 1 }
   return { columns: entry.columns, rows: NO_ROWS, mapped: [map(row)], rowCount: 1 }
@@ -105,23 +110,23 @@ function firstRow(
 
 /** Every row read at once, then mapped in place. */
 function allMapped(
-  entry: CachedStatement,
+  statement: BetterSqlite3Statement,
   params: readonly unknown[],
   map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
-  const rows = entry.statement.all(params) as unknown[]
+  const rows = statement.all(params) as unknown[]
   for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i] as readonly unknown[])
   return rows
 }
 
 /** Each row mapped as the statement steps to it: no row is held in both forms. */
 function stepMapped(
-  entry: CachedStatement,
+  statement: BetterSqlite3Statement,
   params: readonly unknown[],
   map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
   const out: unknown[] = []
-  for (const row of entry.statement.iterate(params)) out.push(map(row as readonly unknown[]))
+  for (const row of statement.iterate(params)) out.push(map(row as readonly unknown[]))
   return out
 }
 

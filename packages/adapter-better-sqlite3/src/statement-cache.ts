@@ -1,8 +1,18 @@
+import { type ExecuteOptions, integersMayBeNumbers } from '@nakedsql/core'
 import type { BetterSqlite3Database, BetterSqlite3Statement } from './database.js'
+
+type ColumnTypes = ExecuteOptions['columnTypes']
 
 /** A prepared statement with what the connection needs to know about it, found once. */
 export interface CachedStatement {
+  readonly sql: string
+  /** Reads integers as bigint. */
   readonly statement: BetterSqlite3Statement
+  /** The same statement reading integers as numbers, made on first use. */
+  numbers: BetterSqlite3Statement | undefined
+  /** The column types last read with, and whether they allow `numbers`. */
+  typesSeen: ColumnTypes
+  numbersAllowed: boolean
   readonly reader: boolean
   readonly columns: readonly string[]
   /** Used since the eviction hand last passed it. */
@@ -20,7 +30,8 @@ const NO_COLUMNS: readonly string[] = Object.freeze([])
  * Prepared statements by SQL text, bounded so dynamic SQL cannot grow the cache without end.
  * Eviction is second-chance (CLOCK), an approximation of least-recently-used in which a hit
  * costs one flag write instead of reordering the map. Every statement reads integers as
- * bigint (exact past 2^53; the codecs make numbers of them) and returns rows as arrays.
+ * bigint (exact past 2^53; the codecs make numbers of them) unless the result's column
+ * types allow numbers (`reader`), and returns rows as arrays.
  */
 export class StatementCache {
   readonly #db: BetterSqlite3Database
@@ -43,7 +54,11 @@ export class StatementCache {
     const reader = statement.reader
     if (reader) statement.raw(true)
     const entry: CachedStatement = {
+      sql,
       statement,
+      numbers: undefined,
+      typesSeen: undefined,
+      numbersAllowed: false,
       reader,
       columns: reader ? statement.columns().map((c) => c.name) : NO_COLUMNS,
       used: false,
@@ -52,6 +67,23 @@ export class StatementCache {
     if (entries.size >= this.#capacity) this.#evictOne()
     entries.set(sql, entry)
     return entry
+  }
+
+  /**
+   * The statement to read rows with: the one that reads integers as numbers when the
+   * result's column types allow it (`integersMayBeNumbers`), which saves making a bigint per
+   * integer value. The answer is kept per column-type list, which each statement shape makes
+   * once.
+   */
+  reader(entry: CachedStatement, columnTypes: ColumnTypes): BetterSqlite3Statement {
+    if (columnTypes === undefined) return entry.statement
+    if (columnTypes !== entry.typesSeen) {
+      entry.typesSeen = columnTypes
+      entry.numbersAllowed = integersMayBeNumbers(columnTypes)
+    }
+    if (!entry.numbersAllowed) return entry.statement
+    entry.numbers ??= this.#db.prepare(entry.sql).safeIntegers(false).raw(true)
+    return entry.numbers
   }
 
   get size(): number {

@@ -271,6 +271,26 @@ describe('parameters and results', () => {
     })
   })
 
+  test('integers past 2^53 stay exact in bigint columns and are refused in integer columns, whichever way the rows are read', async () => {
+    const big = 2n ** 60n + 1n
+    await db.begin(async (s) => {
+      await s.execute(insert(users).values({ email: 'a@x', visits: big }))
+    })
+    // A result with a bigint column reads every integer exactly.
+    expect(await db.scalar(select(users.visits, users.id).from(users))).toBe(big)
+    expect((await db.tuples(select(users.id, users.visits).from(users))).all()).toEqual([[1, big]])
+    // Written past the builder, which refuses an unsafe integer for an integer column.
+    await db.begin(async (s) => {
+      await s.execute(sql`update users set id = ${2n ** 60n}`)
+    })
+    // Only integer columns: read as numbers, and an unsafe one is refused, not rounded.
+    await expect(db.scalar(select(users.id).from(users))).rejects.toThrow(/integer column/)
+    await expect(db.scalars(select(users.id).from(users))).rejects.toThrow(/integer column/)
+    await expect(
+      db.begin(async (s) => (await s.scalars(select(users.id).from(users))).all()),
+    ).rejects.toThrow(/declare the column as bigint\(\)/)
+  })
+
   test('a count is a number', async () => {
     const n = await db.begin(async (s) => (await s.scalars(select(count()).from(users))).one())
     expect(n).toBe(0)

@@ -33,3 +33,17 @@ test('readers return array rows with exact integers; writers report changes', ()
   expect(select.columns).toEqual(['a'])
   expect(select.statement.all([])).toEqual([[2n ** 60n]])
 })
+
+test('a result whose column types all read numbers alike is read with integers as numbers', () => {
+  const cache = new StatementCache(db(), 10)
+  const select = cache.get('select 2 * 3, 1.5')
+  const numbers = [{ kind: 'integer' }, { kind: 'double' }] as const
+  const exact = [{ kind: 'bigint' }, { kind: 'double' }] as const
+  expect(cache.reader(select, numbers).all([])).toEqual([[6, 1.5]])
+  expect(cache.reader(select, exact).all([])).toEqual([[6n, 1.5]])
+  expect(cache.reader(select, [undefined, undefined]).all([])).toEqual([[6n, 1.5]])
+  expect(cache.reader(select, undefined)).toBe(select.statement)
+  // One statement per mode, made once.
+  expect(cache.reader(select, numbers)).toBe(cache.reader(select, [...numbers]))
+  expect(cache.reader(select, numbers)).not.toBe(select.statement)
+})

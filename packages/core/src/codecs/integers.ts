@@ -15,8 +15,13 @@ export function checkInteger(value: unknown): number {
 
 /** Reads an `integer` column from a number, a bigint (SQLite safe integers) or decimal text. */
 export function readInteger(value: unknown): number {
-  if (typeof value === 'number') return value
-  const n = typeof value === 'bigint' || typeof value === 'string' ? Number(value) : Number.NaN
+  // A number is checked too: a driver may return 64-bit integers as (inexact) numbers.
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'bigint' || typeof value === 'string'
+        ? Number(value)
+        : Number.NaN
   if (Number.isSafeInteger(n)) return n
   throw new UnreadableValueError(
     'integer',

@@ -90,7 +90,9 @@ export interface ExecuteOptions {
    * order (undefined where the value is kept as the driver gives it). A driver may read a
    * column of kind `timestamp` straight into the Date its dialect's codec would make of the
    * text (a type without a zone holds the UTC wall clock), which skips making that text;
-   * every other column it returns as usual. The codec reads both forms alike.
+   * every other column it returns as usual. The codec reads both forms alike. A driver that
+   * reads 64-bit integers as bigint may read them as numbers when `integersMayBeNumbers`
+   * says every column's codec reads both alike.
    */
   readonly columnTypes?: readonly (ColumnType | undefined)[]
   /**

@@ -1,1 +1,2 @@
 export type * from './contract.js'
+export { integersMayBeNumbers } from './integer-reads.js'
