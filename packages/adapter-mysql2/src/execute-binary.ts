@@ -43,7 +43,10 @@ class MappedRowParser {
   }
 
   next(packet: BinaryPacket, fields: readonly BinaryField[], options: unknown): unknown {
-    const row = this.#rows.next(packet, fields, options)
+    // The mapper never keeps the row it is given, so this adapter's reader may refill one.
+    const rows = this.#rows
+    const row =
+      rows.nextShared !== undefined ? rows.nextShared(packet) : rows.next(packet, fields, options)
     if (this.#command.mapFailure !== undefined) return undefined
     try {
       return this.#map(row)

@@ -148,7 +148,7 @@ describe('binary rows', () => {
       const params = sql.includes('?') ? ['0007-08-09 10:11:12.999999'] : []
       const text = (await connection.execute(sql, params)).rows
       const declared = await connection.execute(sql, params, {
-        mapRow: (row) => row,
+        mapRow: (row) => [...row],
         columnTypes: [timestamp, timestamp, timestamp, timestamp, timestamp, undefined],
       })
       expect(declared.mapped).toHaveLength(text.length)
@@ -172,7 +172,7 @@ describe('binary rows', () => {
     // (the sixth column is declared nothing): 12 + 3 + 8.
     expect(dates).toBe(23)
     const lenient = await connection.execute(queries[2]!, [], {
-      mapRow: (row) => row,
+      mapRow: (row) => [...row],
       columnTypes: Array.from({ length: 6 }, () => timestamp),
     })
     // February 31st carries over into March, as Date.UTC does.
@@ -182,6 +182,22 @@ describe('binary rows', () => {
     expect((await connection.execute(queries[2]!, [])).rows[0]![0]).toBe(
       '2023-02-31 10:00:00.500000',
     )
+  })
+
+  it('hands a mapper one array refilled for each row, and each mapped row keeps its own values', async () => {
+    const seen = new Set<readonly unknown[]>()
+    const mapped = await connection.execute('SELECT id, vc FROM every_type ORDER BY id', [], {
+      mapRow: (row) => {
+        seen.add(row)
+        return `${row[0]}:${row[1]}`
+      },
+      columnTypes: [undefined, undefined],
+    })
+    expect(mapped.mapped).toEqual(['1:é😀', '2:', '3:x', '4:null'])
+    expect(seen.size).toBe(1)
+    // Unmapped rows are arrays of their own.
+    const [first, second] = (await connection.execute('SELECT id FROM every_type', [])).rows
+    expect(first).not.toBe(second)
   })
 
   it('leaves a column name mysql2 refuses to mysql2, which refuses it', async () => {

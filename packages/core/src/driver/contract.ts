@@ -81,8 +81,9 @@ export interface ExecuteOptions {
    * user gets it out. A driver that reads rows one at a time may call it on each row as it
    * reads it and return the results as `QueryResult.mapped`, so a large read never holds
    * every row in both forms. It must call it once per row, in order, on the row it would
-   * otherwise have returned, and let whatever it throws out of `execute` unchanged. A driver
-   * that ignores it returns `rows` and core maps them.
+   * otherwise have returned, and let whatever it throws out of `execute` unchanged. The mapper
+   * keeps nothing of the array it is given, so a driver may refill one array for every row. A
+   * driver that ignores it returns `rows` and core maps them.
    */
   readonly mapRow?: (row: readonly unknown[]) => unknown
   /**
