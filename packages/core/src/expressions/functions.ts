@@ -1,3 +1,4 @@
+import { longLived } from '../ast/long-lived.js'
 import type { CaseNode, ExprNode, FunctionNode } from '../ast/nodes.js'
 import type { ColumnBuilder } from '../schema/column.js'
 import { Expression, type OrderBy } from './expression.js'
@@ -5,9 +6,10 @@ import { operandNode, typeOf } from './operand.js'
 import type { Condition, Operand } from './operators.js'
 import { Aggregate } from './window.js'
 
-const integer = { kind: 'integer' } as const
-const decimal = { kind: 'numeric' } as const
-const text = { kind: 'text' } as const
+// Shared by every call, so statements that select them can be keyed (statements/build-key.ts).
+const integer = longLived(Object.freeze({ kind: 'integer' } as const))
+const decimal = longLived(Object.freeze({ kind: 'numeric' } as const))
+const text = longLived(Object.freeze({ kind: 'text' } as const))
 
 function call(
   name: FunctionNode['name'],

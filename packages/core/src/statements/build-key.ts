@@ -1,6 +1,9 @@
 import { isLongLived } from '../ast/long-lived.js'
 import type { ExprNode, OrderByNode, ValueNode } from '../ast/nodes.js'
 import { Trie, type TriePoint } from '../ast/trie.js'
+import { Bundle } from '../expressions/bundle.js'
+import { Aliased, Expression } from '../expressions/expression.js'
+import type { ColumnType } from '../schema/column-type.js'
 import { Column } from '../schema/table.js'
 import { isRelation } from './items.js'
 
@@ -89,6 +92,9 @@ export const WHERE = Symbol('where')
 export const ORDER_BY = Symbol('order by')
 export const LIMIT = Symbol('limit')
 export const OFFSET = Symbol('offset')
+export const DISTINCT = Symbol('distinct')
+export const GROUP_BY = Symbol('group by')
+export const HAVING = Symbol('having')
 const VALUE = Symbol('value')
 const BINARY = Symbol('binary')
 const LIKE = Symbol('like')
@@ -98,6 +104,11 @@ const IS_NULL = Symbol('is null')
 const IN = Symbol('in')
 const BETWEEN = Symbol('between')
 const ORDER = Symbol('order')
+const FUNCTION = Symbol('function')
+const ALIAS = Symbol('alias')
+const EXPRESSION = Symbol('expression')
+const BUNDLE = Symbol('bundle')
+const UNTYPED = Symbol('untyped')
 
 /**
  * The key of `node` after `key`, appending its value nodes to `values`; undefined for a node
@@ -146,6 +157,10 @@ export function exprKey(
     }
     case 'OrderBy':
       return exprKey(key.step(ORDER).step(node.direction).step(node.nulls), node.expr, values)
+    case 'Function': {
+      const call = key.step(FUNCTION).step(node.name).step(node.star).step(node.distinct)
+      return listKey(call, node.args, values)
+    }
     default:
       return stepShared(key, node)
   }
@@ -163,20 +178,46 @@ export function listKey(
 }
 
 /**
- * The key of a list of whole tables (or their aliases) and table columns, each by its
- * identity: both are made once with their relation and hold no value. Any other item (an
- * expression, a label, a subquery or CTE, which carry nodes of their own) leaves the statement
- * to the walk.
+ * The key of a select or returning list: whole tables (or their aliases) and table columns by
+ * identity (both are made once with their relation and hold no value); expressions, labelled
+ * expressions and bundles by their nodes, labels and result types, appending their value
+ * nodes to `values`. A subquery, a CTE or an expression `exprKey` does not key leaves the
+ * statement to the walk.
  */
-export function itemsKey(key: BuildKey, items: readonly unknown[]): BuildKey | undefined {
-  let at = key.step(items.length)
-  for (const item of items) {
+export function itemsKey(
+  key: BuildKey,
+  items: readonly unknown[],
+  values: ValueNode[],
+): BuildKey | undefined {
+  let at: BuildKey | undefined = key.step(items.length)
+  for (let i = 0; at !== undefined && i < items.length; i++) {
+    const item = items[i]
     if (isRelation(item)) {
       if (item.$cte !== undefined || !isLongLived(item.$ref)) return undefined
-    } else if (!(item instanceof Column) || !isLongLived(item.node)) {
+      at = at.step(item)
+    } else if (item instanceof Column) {
+      if (!isLongLived(item.node)) return undefined
+      at = at.step(item)
+    } else if (item instanceof Aliased) {
+      const labelled = at.step(ALIAS).step(item.alias)
+      at = typedKey(exprKey(labelled, item.expression.node, values), item.expression.type)
+    } else if (item instanceof Bundle) {
+      const fields = Object.entries(item.fields as Record<string, Expression<unknown>>)
+      at = at.step(BUNDLE).step(fields.length)
+      for (const [name, expr] of fields) {
+        at = typedKey(exprKey(at?.step(name), expr.node, values), expr.type)
+      }
+    } else if (item instanceof Expression) {
+      at = typedKey(exprKey(at.step(EXPRESSION), item.node, values), item.type)
+    } else {
       return undefined
     }
-    at = at.step(item)
   }
   return at
+}
+
+/** The key after an item's result type, which picks the codec its values are read with. */
+function typedKey(key: BuildKey | undefined, type: ColumnType | undefined): BuildKey | undefined {
+  if (key === undefined) return undefined
+  return type === undefined ? key.step(UNTYPED) : stepShared(key, type)
 }

@@ -84,7 +84,7 @@ export class Delete<
     returningList(items, [this.#state.table.$name], 'delete')
     return this.#next<I>(
       { returning: [...items] },
-      keyStep(this.#state, (key) => itemsKey(key.step(RETURNING), items)),
+      keyStep(this.#state, (key, values) => itemsKey(key.step(RETURNING), items, values)),
     )
   }
 

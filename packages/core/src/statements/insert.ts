@@ -317,7 +317,7 @@ export class Insert<
     returningList(items, [this.#state.table.$name], 'insert')
     return this.#next<I>(
       { returning: [...items] },
-      keyStep(this.#state, (key) => itemsKey(key.step(RETURNING), items)),
+      keyStep(this.#state, (key, values) => itemsKey(key.step(RETURNING), items, values)),
     )
   }
 

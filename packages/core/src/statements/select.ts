@@ -16,8 +16,11 @@ import { orderByNode } from '../expressions/window.js'
 import type { ResultShape } from '../result/shape.js'
 import {
   type BuildKey,
+  DISTINCT,
   exprKey,
   FROM,
+  GROUP_BY,
+  HAVING,
   itemsKey,
   JOIN,
   type Keyed,
@@ -214,7 +217,9 @@ export class Select<
   ): Select<TItems, TNull, R[number]['$name']> {
     if (relations.length === 0) throw new CompileError('from() needs at least one table.')
     for (const r of relations) checkRelation(r, 'from()')
-    return this.#keyed({ from: [...relations] }, (key) => itemsKey(key.step(FROM), relations))
+    return this.#keyed({ from: [...relations] }, (key, values) =>
+      itemsKey(key.step(FROM), relations, values),
+    )
   }
 
   #join<N extends string, S extends string>(
@@ -231,7 +236,7 @@ export class Select<
     }
     const join: JoinState = on ? { type, relation, on: on.node } : { type, relation }
     return this.#keyed<N, S>({ joins: [...this.#state.joins, join] }, (key, values) => {
-      const joined = itemsKey(key.step(JOIN).step(type), [relation])
+      const joined = itemsKey(key.step(JOIN).step(type), [relation], values)
       return on === undefined ? joined : exprKey(joined, on.node, values)
     })
   }
@@ -307,14 +312,17 @@ export class Select<
 
   /** Groups rows for aggregates. @example select(posts.userId, count().as('n')).from(posts).groupBy(posts.userId) */
   groupBy(...exprs: Expression<unknown>[]): Select<TItems, TNull, TScope> {
-    return this.#next({
-      groupBy: [...this.#state.groupBy, ...exprs.map((e) => e.node)],
-    })
+    const nodes = exprs.map((e) => e.node)
+    return this.#keyed({ groupBy: [...this.#state.groupBy, ...nodes] }, (key, values) =>
+      listKey(key.step(GROUP_BY), nodes, values),
+    )
   }
 
   /** Filters groups; combined with `and` when called again. @example .groupBy(posts.userId).having(gt(count(), 5)) */
   having(condition: Condition): Select<TItems, TNull, TScope> {
-    return this.#next({ having: andWhere(this.#state.having, condition) })
+    return this.#keyed({ having: andWhere(this.#state.having, condition) }, (key, values) =>
+      exprKey(key.step(HAVING), condition.node, values),
+    )
   }
 
   /**
@@ -343,7 +351,7 @@ export class Select<
 
   /** Removes duplicate rows. @example select(users.country).from(users).distinct() */
   distinct(): Select<TItems, TNull, TScope> {
-    return this.#next({ distinct: true })
+    return this.#keyed({ distinct: true }, (key) => key.step(DISTINCT))
   }
 
   /**
@@ -454,6 +462,8 @@ export function select<const TItems extends readonly SelectItem[]>(
 ): Select<TItems, never, FirstRelationName<TItems>> {
   if (items.length === 0) throw new CompileError('select() needs at least one item.')
   checkItems(items, 'select()')
+  const values: ValueNode[] = []
+  const key = itemsKey(rootKey().step(SELECT), items, values)
   return new Select<TItems, never, FirstRelationName<TItems>>({
     // A rest parameter is always a fresh array that nothing else holds: it is kept as it is.
     items,
@@ -467,7 +477,7 @@ export function select<const TItems extends readonly SelectItem[]>(
     limit: undefined,
     offset: undefined,
     ctes: NONE,
-    key: itemsKey(rootKey().step(SELECT), items),
-    keyValues: NO_KEY_VALUES,
+    key,
+    keyValues: key === undefined || values.length === 0 ? NO_KEY_VALUES : values,
   })
 }

@@ -138,7 +138,9 @@ export class Update<
    */
   returning<const I extends readonly SelectItem[]>(...items: I): Update<TName, TCols, I> {
     returningList(items, this.#scope(), 'update')
-    return this.#keyed<I>({ returning: [...items] }, (key) => itemsKey(key.step(RETURNING), items))
+    return this.#keyed<I>({ returning: [...items] }, (key, values) =>
+      itemsKey(key.step(RETURNING), items, values),
+    )
   }
 
   /** Puts CTEs in the statement's WITH clause. @example update(t).set({...}).where(inList(t.id, select(c.id).from(c))).with(c) */

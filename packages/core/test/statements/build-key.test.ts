@@ -4,7 +4,10 @@ import {
   alias,
   and,
   between,
+  bundle,
+  coalesce,
   count,
+  countDistinct,
   cte,
   deleteFrom,
   eq,
@@ -14,15 +17,19 @@ import {
   insert,
   isNull,
   like,
+  lower,
   lt,
+  max,
   not,
   notBetween,
   notInList,
   or,
   param,
+  rowNumber,
   type Statement,
   select,
   sql,
+  sum,
   update,
 } from '../../src/index.js'
 import { posts, tokens, users } from './schema.js'
@@ -101,6 +108,37 @@ describe('builder-made compile-cache keys', () => {
       base().offset(1),
       base().limit(1).offset(1),
       base().offset(1).limit(1),
+      // Select lists of expressions, labels and bundles, grouping, distinct.
+      select(users.id),
+      select(users.id.as('id')),
+      select(users.id.as('key')),
+      select(users.email.as('id')),
+      select(users, count().as('n')),
+      select(users, count()),
+      select(users, count(users.id)),
+      select(users, countDistinct(users.id)),
+      select(users, max(users.id)),
+      select(users, max(users.createdAt)),
+      select(users, sum(users.id)),
+      select(add(users.id, 1)),
+      select(add(users.id, 1).as('next')),
+      select(add(users.id, users.id)),
+      select(lower(users.email)),
+      select(coalesce(users.name, 'x')),
+      select(coalesce(users.name, users.email)),
+      select(bundle({ id: users.id })),
+      select(bundle({ key: users.id })),
+      select(bundle({ id: users.id, email: users.email })),
+      select(bundle({ id: users.email })),
+      select(users.id, bundle({ id: users.id })),
+      base().groupBy(users.id),
+      base().groupBy(users.email),
+      base().groupBy(users.id, users.email),
+      base().groupBy(users.id).having(gt(count(), 1)),
+      base().groupBy(users.id).having(gt(count(), 1)).having(gt(count(), 1)),
+      base().groupBy(users.id).having(lt(count(), 1)),
+      base().distinct(),
+      base().distinct().where(eq(users.id, 1)),
     ]
     const keys = variants.map(keyOf)
     for (const key of keys) expect(key).toBeDefined()
@@ -110,9 +148,15 @@ describe('builder-made compile-cache keys', () => {
   test('what a key cannot stand for leaves the statement without one', () => {
     const recent = cte('recent', select(posts.id).from(posts))
     const unkeyed = [
-      select(users, count().as('n')),
-      select(users.id.as('id')),
-      select(add(users.id, 1).as('next')),
+      select(users, sql<number>`1`.as('one')),
+      select(
+        users,
+        rowNumber()
+          .over({ orderBy: [users.id] })
+          .as('n'),
+      ),
+      select(param<number>('n').as('n')),
+      select(bundle({ one: sql<number>`1` })),
       select(recent),
       select(users).where(eq(users.id, param<number>('id'))),
       select(users).where(sql`true`),
@@ -120,14 +164,14 @@ describe('builder-made compile-cache keys', () => {
       select(users).limit(param<number>('n')),
       select(users).innerJoin(posts, and(eq(posts.userId, users.id), sql`true`)),
       select(users).innerJoin(recent, eq(recent.id, users.id)),
-      select(users).groupBy(users.id),
-      select(users).distinct(),
+      select(users).groupBy(sql`1`),
+      select(users).groupBy(users.id).having(sql`true`),
       select(users).where(eq(users.id, 1)).with(recent),
     ]
     for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
     // A later keyable step does not bring the key back.
-    expect(keyOf(select(users).distinct().where(eq(users.id, 1)))).toBeUndefined()
-    expect(keyOf(select(users).where(lt(users.id, 3)).groupBy(users.id))).toBeUndefined()
+    expect(keyOf(select(users).with(recent).where(eq(users.id, 1)))).toBeUndefined()
+    expect(keyOf(select(users).where(sql`true`).groupBy(users.id))).toBeUndefined()
   })
 })
 
@@ -159,20 +203,21 @@ describe('builder-made keys of inserts', () => {
       insert(users).values(row(1)).returning(users.id),
       insert(users).values(row(1)).returning(users.email),
       insert(users).values(row(1)).returning(users),
+      insert(users).values(row(1)).returning(users.id.as('id')),
     ]
     const keys = variants.map(keyOf)
     for (const key of keys) expect(key).toBeDefined()
     expect(new Set(keys).size).toBe(variants.length)
   })
 
-  test('an expression, a defaultFn, a conflict clause or an early returning leaves it without', () => {
+  test('an expression, a defaultFn, a conflict clause, an early returning or raw SQL in it leaves it without', () => {
     const unkeyed = [
       insert(users).values({ email: sql`lower('A')`, createdAt: at }),
       insert(users).values({ email: param<string>('email'), createdAt: at }),
       insert(tokens).values({ userId: 1, label: 'x' }),
       insert(users).values(row(1)).onConflictDoNothing(),
       insert(users).returning(users.id).values(row(1)),
-      insert(users).values(row(1)).returning(users.id.as('id')),
+      insert(users).values(row(1)).returning(sql<number>`1`.as('one')),
       insert(posts).fromSelect(select(posts.id, posts.userId, posts.title).from(posts)),
     ]
     for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
@@ -206,6 +251,8 @@ describe('builder-made keys of updates', () => {
       update(users).set({ name: 'a' }).where(gt(users.id, 1)),
       update(users).set({ name: 'a' }).returning(users.id),
       update(users).set({ name: 'a' }).returning(users),
+      update(users).set({ name: 'a' }).returning(users.id.as('id')),
+      update(users).set({ name: 'a' }).returning(users.id.as('key')),
     ]
     const keys = variants.map(keyOf)
     for (const key of keys) expect(key).toBeDefined()
@@ -220,7 +267,7 @@ describe('builder-made keys of updates', () => {
       update(users).set({ name: sql`upper(name)` }),
       update(users).set({ name: param<string>('name') }),
       update(users).set({ name: 'a' }).where(sql`true`),
-      update(users).set({ name: 'a' }).returning(users.id.as('id')),
+      update(users).set({ name: 'a' }).returning(sql<number>`1`.as('one')),
     ]
     for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
   })
@@ -239,20 +286,21 @@ describe('builder-made keys of deletes', () => {
       deleteFrom(posts).where(gt(posts.id, 1)),
       deleteFrom(posts).where(lt(posts.id, 1)).returning(posts.id),
       deleteFrom(posts).where(lt(posts.id, 1)).returning(posts),
+      deleteFrom(posts).where(lt(posts.id, 1)).returning(posts.id.as('id')),
     ]
     const keys = variants.map(keyOf)
     for (const key of keys) expect(key).toBeDefined()
     expect(new Set(keys).size).toBe(variants.length)
   })
 
-  test('with(), raw SQL or a label leaves it without', () => {
+  test('with() or raw SQL leaves it without', () => {
     const recent = cte('recent', select(posts.id).from(posts))
     const unkeyed = [
       deleteFrom(posts)
         .where(inList(posts.id, select(recent.id).from(recent)))
         .with(recent),
       deleteFrom(posts).where(sql`true`),
-      deleteFrom(posts).returning(posts.id.as('id')),
+      deleteFrom(posts).returning(sql<number>`1`.as('one')),
     ]
     for (const s of unkeyed) expect(keyOf(s)).toBeUndefined()
   })
