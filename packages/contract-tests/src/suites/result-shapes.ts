@@ -1,4 +1,5 @@
 import {
+  bigint,
   bundle,
   count,
   deleteFrom,
@@ -33,7 +34,11 @@ export function resultShapes(context: ContractContext): void {
         .references(() => authors.id),
       title: text().notNull(),
     })
-    useSchema(context, () => [authors, books])
+    const counters = table(context.name('counters'), {
+      id: integer().primaryKey(),
+      n: bigint().notNull(),
+    })
+    useSchema(context, () => [authors, books, counters])
 
     let constructed = 0
     class Author {
@@ -90,6 +95,25 @@ export function resultShapes(context: ContractContext): void {
       expect(names).toEqual(['Anne', 'Bob'])
       expect(await readAll(db.scalars(select(misread)))).toBeInstanceOf(UnreadableValueError)
       await db.execute(update(authors).set({ name: 'Ann' }).where(eq(authors.id, 1)))
+    })
+
+    it('an integer past 2^53 is exact in a bigint column and refused, never rounded, in an integer column', async () => {
+      const big = 2n ** 60n + 1n
+      await context.run([insert(counters).values({ id: 1, n: big })])
+      expect(await scalarsOf(context, select(counters.n).from(counters))).toEqual([big])
+      expect(await tuplesOf(context, select(counters.id, counters.n).from(counters))).toEqual([
+        [1, big],
+      ])
+      // The same SQL table with `n` declared an integer: every column reads as a number.
+      const narrow = table(context.name('counters'), {
+        id: integer().primaryKey(),
+        n: integer().notNull(),
+      })
+      const failed = await runOne(context, select(narrow.id, narrow.n).from(narrow))
+        .then((rows) => rows.all())
+        .catch((e: unknown) => e)
+      expect(failed).toBeInstanceOf(UnreadableValueError)
+      expect(await scalarsOf(context, select(narrow.id).from(narrow))).toEqual([1])
     })
 
     it('maps select(table) to plain objects with every column', async () => {
