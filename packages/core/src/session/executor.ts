@@ -236,6 +236,9 @@ export class Executor {
    */
   outcome(plan: Plan, answer: QueryResult, view: View): unknown {
     if (view === 'tuples') return this.result(plan, answer)
+    // A lookup's one value, without a result object around it.
+    const mapped = answer.mapped
+    if (view === 'scalar' && mapped !== undefined) return mapped.length > 0 ? mapped[0] : null
     const scalars = this.scalars(plan, answer)
     return view === 'scalars' ? scalars : scalars.first()
   }
