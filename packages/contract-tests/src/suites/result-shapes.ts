@@ -116,6 +116,18 @@ export function resultShapes(context: ContractContext): void {
       expect(await scalarsOf(context, select(narrow.id).from(narrow))).toEqual([1])
     })
 
+    it('a declared column the table lacks is an error naming it, never a value', async () => {
+      const ghost = table(context.name('authors'), {
+        id: integer().primaryKey(),
+        nickname: text(),
+      })
+      const failed = await runOne(context, select(ghost).where(eq(ghost.nickname, 'x')))
+        .then((rows) => rows.all())
+        .catch((e: unknown) => e)
+      expect(failed).toBeInstanceOf(Error)
+      expect(String((failed as Error).message)).toMatch(/nickname/)
+    })
+
     it('maps select(table) to plain objects with every column', async () => {
       const rows = await scalarsOf(context, select(authors).orderBy(authors.id))
       expect(rows).toStrictEqual([

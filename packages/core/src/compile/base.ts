@@ -110,6 +110,17 @@ export abstract class SqlCompiler {
   #inline = false
   /** Inside the ORDER BY of a set operation, which sees output columns only. */
   #unqualified = false
+  /**
+   * The one relation of the select being written, whose columns its select list and WHERE
+   * name bare where the dialect asks for it (`bareSoleRelation`). Not in GROUP BY, HAVING or
+   * ORDER BY, where a bare name may resolve to an output label first, and never inside a
+   * subquery, where a bare name the table lacks would silently resolve to an outer table.
+   */
+  #bareRelation: string | undefined
+  /** How many subqueries deep the compiler is. */
+  #nested = 0
+  /** Whether a select of one table names that table's columns bare in its list and WHERE. */
+  protected readonly bareSoleRelation: boolean = false
   #quoted: Map<string, string> | undefined
   #columns: WeakMap<N.ColumnNode, string> | undefined
 
@@ -119,6 +130,8 @@ export abstract class SqlCompiler {
     this.#params = []
     this.#sources = []
     this.#paramNames = []
+    this.#bareRelation = undefined
+    this.#nested = 0
     this.#inline = inlinesValues(node)
     this.visit(node)
     return Object.freeze({
@@ -571,12 +584,14 @@ export abstract class SqlCompiler {
 
   protected subquery(query: N.QueryNode): void {
     this.write('(')
+    this.#nested++
     this.visit(query)
+    this.#nested--
     this.write(')')
   }
 
   protected visitColumn(node: N.ColumnNode): void {
-    if (!node.table || this.#unqualified) {
+    if (!node.table || this.#unqualified || node.table === this.#bareRelation) {
       this.#sql += this.identifier(node.name)
       return
     }
@@ -772,6 +787,9 @@ export abstract class SqlCompiler {
 
   protected visitSelect(node: N.SelectNode): void {
     if (node.with) this.visit(node.with)
+    const outer = this.#bareRelation
+    this.#bareRelation =
+      this.bareSoleRelation && this.#nested === 0 ? soleRelation(node) : undefined
     this.write(node.distinct ? 'SELECT DISTINCT ' : 'SELECT ')
     if (node.columns.length === 0) this.write('*')
     else this.list(node.columns)
@@ -784,6 +802,7 @@ export abstract class SqlCompiler {
       this.write(' WHERE ')
       this.visit(node.where)
     }
+    this.#bareRelation = undefined
     if (node.groupBy.length > 0) {
       this.write(' GROUP BY ')
       this.list(node.groupBy)
@@ -794,6 +813,7 @@ export abstract class SqlCompiler {
     }
     this.writeOrderByList(node.orderBy)
     this.writeLimitOffset(node.limit, node.offset)
+    this.#bareRelation = outer
   }
 
   protected visitSetOperation(node: N.SetOperationNode): void {
@@ -942,4 +962,11 @@ export abstract class SqlCompiler {
   protected enumValues(values: readonly string[]): string {
     return values.map((v) => this.literal(v, undefined)).join(', ')
   }
+}
+
+/** The name a select's only relation is known by, when it reads one table and joins none. */
+function soleRelation(node: N.SelectNode): string | undefined {
+  if (node.joins.length > 0 || node.from.length !== 1) return undefined
+  const only = node.from[0]!
+  return only.kind === 'TableRef' ? (only.alias ?? only.name) : undefined
 }

@@ -32,6 +32,12 @@ function isPlainSelect(query: QueryNode): boolean {
 export class SqliteCompiler extends SqlCompiler {
   protected readonly dialectLabel = 'SQLite'
   protected readonly literals = sqliteLiterals
+  /**
+   * @libsql/client prepares every statement on every call, so the text's length counts: a
+   * lookup by key with every column qualified took 4-8% longer there. Both SQLite drivers are
+   * built without double-quoted string literals, so a misspelt bare column is still an error.
+   */
+  protected override readonly bareSoleRelation = true
 
   protected override limitForOffsetOnly(): string {
     return '-1'

@@ -52,7 +52,7 @@ describe('builders through the compilers', () => {
       mysql:
         'SELECT `users`.`id`, `users`.`email`, `users`.`active`, `users`.`visits` FROM `users` WHERE lower(`users`.`email`) LIKE lower(?) ORDER BY `users`.`id` IS NULL ASC, `users`.`id` DESC LIMIT ? OFFSET ?',
       sqlite:
-        'SELECT "users"."id", "users"."email", "users"."active", "users"."visits" FROM "users" WHERE lower("users"."email") LIKE lower(?) ORDER BY "users"."id" DESC NULLS LAST LIMIT ? OFFSET ?',
+        'SELECT "id", "email", "active", "visits" FROM "users" WHERE lower("email") LIKE lower(?) ORDER BY "users"."id" DESC NULLS LAST LIMIT ? OFFSET ?',
     })
   })
 
@@ -112,7 +112,7 @@ describe('builders through the compilers', () => {
       'CREATE TABLE "posts"',
     ])
     expect(statements[1]?.sqlite).toBe(
-      'CREATE VIEW "active_users" AS SELECT "users"."id", "users"."email" FROM "users" WHERE "users"."active" = 1',
+      'CREATE VIEW "active_users" AS SELECT "id", "email" FROM "users" WHERE "active" = 1',
     )
   })
 })

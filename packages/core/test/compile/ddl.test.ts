@@ -156,7 +156,7 @@ describe('DDL text', () => {
       `CREATE TABLE IF NOT EXISTS "tags" ("id" INTEGER NOT NULL, "label" TEXT CHECK (length("label") <= 20), "kind" TEXT CHECK ("kind" IN ('a''b', 'c')), PRIMARY KEY ("id"))`,
       'CREATE UNIQUE INDEX IF NOT EXISTS "tags_label" ON "tags" ("label")',
       'CREATE INDEX IF NOT EXISTS "tags_kind" ON "tags" ("kind", "id")',
-      'CREATE VIEW IF NOT EXISTS "labels" AS SELECT "tags"."label" FROM "tags"',
+      'CREATE VIEW IF NOT EXISTS "labels" AS SELECT "label" FROM "tags"',
     ])
     // Without the option nothing changes: a second run fails loudly, as before.
     const plain = createAll([labels, tags]).map((s) => sqlOf(s.toNode()).mysql)

@@ -54,7 +54,10 @@ describe('select', () => {
     expect(c.mysql.sql).toBe(
       'SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? AND ((`users`.`id` + ?) > ? OR `users`.`email` <> ?) AND NOT (`users`.`id` <= ?)',
     )
-    expect(c.sqlite.sql).toBe(c.postgres.sql.replace(/\$\d/g, '?'))
+    // SQLite names the columns of a one-table select bare in its list and WHERE.
+    expect(c.sqlite.sql).toBe(
+      'SELECT "id" FROM "users" WHERE "id" = ? AND (("id" + ?) > ? OR "email" <> ?) AND NOT ("id" <= ?)',
+    )
     for (const d of [c.postgres, c.mysql, c.sqlite]) {
       expect(d.params).toEqual([1, 2, 3, 'x', 4].map((value) => ({ kind: 'value', value })))
       expect(d.kind).toBe('select')
@@ -128,7 +131,7 @@ describe('select', () => {
       mysql:
         'SELECT `users`.`id` FROM `users` WHERE `users`.`email` LIKE ? AND lower(`users`.`email`) LIKE lower(?) AND lower(`users`.`email`) NOT LIKE lower(?)',
       sqlite:
-        'SELECT "users"."id" FROM "users" WHERE "users"."email" LIKE ? AND lower("users"."email") LIKE lower(?) AND lower("users"."email") NOT LIKE lower(?)',
+        'SELECT "id" FROM "users" WHERE "email" LIKE ? AND lower("email") LIKE lower(?) AND lower("email") NOT LIKE lower(?)',
     })
   })
 
@@ -197,7 +200,7 @@ describe('select', () => {
       mysql:
         'SELECT coalesce(`users`.`email`, ?), lower(`users`.`email`), upper(`users`.`email`), char_length(`users`.`email`), abs(`users`.`id`) FROM `users`',
       sqlite:
-        'SELECT coalesce("users"."email", ?), lower("users"."email"), upper("users"."email"), length("users"."email"), abs("users"."id") FROM "users"',
+        'SELECT coalesce("email", ?), lower("email"), upper("email"), length("email"), abs("id") FROM "users"',
     })
   })
 
@@ -206,7 +209,7 @@ describe('select', () => {
     expect(sqlOf(node)).toEqual({
       postgres: 'SELECT "users"."email" || $1 FROM "users"',
       mysql: 'SELECT concat(`users`.`email`, ?) FROM `users`',
-      sqlite: 'SELECT "users"."email" || ? FROM "users"',
+      sqlite: 'SELECT "email" || ? FROM "users"',
     })
   })
 
@@ -229,7 +232,7 @@ describe('select', () => {
         'SELECT CASE WHEN "users"."id" = $1 THEN $2 ELSE $3 END, CAST("users"."id" AS bigint), CAST("users"."id" AS numeric(10, 2)), CAST("users"."id" AS text), CAST("users"."id" AS timestamptz(3)), CURRENT_TIMESTAMP FROM "users"',
       mysql:
         'SELECT CASE WHEN `users`.`id` = ? THEN ? ELSE ? END, CAST(`users`.`id` AS SIGNED), CAST(`users`.`id` AS DECIMAL(10, 2)), CAST(`users`.`id` AS CHAR), CAST(`users`.`id` AS DATETIME(3)), CURRENT_TIMESTAMP(3) FROM `users`',
-      sqlite: `SELECT CASE WHEN "users"."id" = ? THEN ? ELSE ? END, CAST("users"."id" AS INTEGER), CAST("users"."id" AS TEXT), CAST("users"."id" AS TEXT), CAST("users"."id" AS TEXT), strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM "users"`,
+      sqlite: `SELECT CASE WHEN "id" = ? THEN ? ELSE ? END, CAST("id" AS INTEGER), CAST("id" AS TEXT), CAST("id" AS TEXT), CAST("id" AS TEXT), strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM "users"`,
     })
   })
 
@@ -244,8 +247,9 @@ describe('select', () => {
         'SELECT "users"."id" FROM "users" ORDER BY "users"."email" ASC NULLS LAST, "users"."id" DESC NULLS FIRST, "users"."id" ASC',
       mysql:
         'SELECT `users`.`id` FROM `users` ORDER BY `users`.`email` IS NULL ASC, `users`.`email` ASC, `users`.`id` IS NULL DESC, `users`.`id` DESC, `users`.`id` ASC',
+      // ORDER BY keeps the qualifier: there a bare name may mean an output label.
       sqlite:
-        'SELECT "users"."id" FROM "users" ORDER BY "users"."email" ASC NULLS LAST, "users"."id" DESC NULLS FIRST, "users"."id" ASC',
+        'SELECT "id" FROM "users" ORDER BY "users"."email" ASC NULLS LAST, "users"."id" DESC NULLS FIRST, "users"."id" ASC',
     })
   })
 
@@ -262,7 +266,7 @@ describe('select', () => {
     expect(sqlOf(offsetOnly)).toEqual({
       postgres: 'SELECT "users"."id" FROM "users" OFFSET $1',
       mysql: 'SELECT `users`.`id` FROM `users` LIMIT 18446744073709551615 OFFSET ?',
-      sqlite: 'SELECT "users"."id" FROM "users" LIMIT -1 OFFSET ?',
+      sqlite: 'SELECT "id" FROM "users" LIMIT -1 OFFSET ?',
     })
   })
 
@@ -299,7 +303,7 @@ describe('select', () => {
       mysql:
         'WITH RECURSIVE `t` (`n`) AS ((SELECT ?) UNION ALL (SELECT `t`.`n` + ? FROM `t` WHERE `t`.`n` < ?)) SELECT `t`.`n` FROM `t`',
       sqlite:
-        'WITH RECURSIVE "t" ("n") AS (SELECT ? UNION ALL SELECT "t"."n" + ? FROM "t" WHERE "t"."n" < ?) SELECT "t"."n" FROM "t"',
+        'WITH RECURSIVE "t" ("n") AS (SELECT ? UNION ALL SELECT "t"."n" + ? FROM "t" WHERE "t"."n" < ?) SELECT "n" FROM "t"',
     })
   })
 
@@ -345,9 +349,40 @@ describe('select', () => {
       expect(sqlOf(node)).toEqual({
         postgres: `(SELECT "users"."id" FROM "users") ${k} (SELECT "admins"."id" FROM "admins") ORDER BY "id" DESC LIMIT $1`,
         mysql: `(SELECT \`users\`.\`id\` FROM \`users\`) ${k} (SELECT \`admins\`.\`id\` FROM \`admins\`) ORDER BY \`id\` DESC LIMIT ?`,
-        sqlite: `SELECT "users"."id" FROM "users" ${k} SELECT "admins"."id" FROM "admins" ORDER BY "id" DESC LIMIT ?`,
+        sqlite: `SELECT "id" FROM "users" ${k} SELECT "id" FROM "admins" ORDER BY "id" DESC LIMIT ?`,
       })
     }
+  })
+
+  test('SQLite names a one-table select’s columns bare in its list and WHERE, nowhere else', () => {
+    const posts = ref('posts', 'p')
+    // A subquery keeps every qualifier: a bare name its table lacked would resolve to users.
+    const theirs = select({
+      columns: [col('p', 'id')],
+      from: [posts],
+      where: eq(col('p', 'user_id'), id),
+    })
+    const node = select({
+      columns: [id, as({ kind: 'ScalarSubquery', query: theirs }, 'first_post')],
+      from: [users],
+      where: { kind: 'Exists', query: theirs, negated: false },
+      groupBy: [id],
+      having: bin('>', id, val(1)),
+      orderBy: [order(email)],
+    })
+    const inner = 'SELECT "p"."id" FROM "posts" AS "p" WHERE "p"."user_id" = "users"."id"'
+    expect(sqlOf(node).sqlite).toBe(
+      `SELECT "id", (${inner}) AS "first_post" FROM "users" WHERE EXISTS (${inner}) GROUP BY "users"."id" HAVING "users"."id" > ? ORDER BY "users"."email" ASC`,
+    )
+    // With a join every column keeps its qualifier, as on the other dialects.
+    const joined = select({
+      columns: [id],
+      from: [users],
+      joins: [{ kind: 'Join', type: 'inner', table: posts, on: eq(col('p', 'user_id'), id) }],
+      where: eq(email, val('x')),
+    })
+    expect(sqlOf(joined).sqlite).toBe(sqlOf(joined).postgres.replace('$1', '?'))
+    expect(sqlOf(node).postgres).toContain('SELECT "users"."id", (SELECT "p"."id"')
   })
 
   test('nested set operations keep their grouping, with no parentheses on SQLite', () => {

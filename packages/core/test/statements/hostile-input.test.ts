@@ -157,7 +157,7 @@ describe('column properties named like inherited properties', () => {
   test('a table keeps a `__proto__` column instead of taking it as its prototype', () => {
     expect(Object.keys(t.$def.byProperty)).toEqual(['id', ...names])
     expect(compileSqlite(select(t).toNode()).sql).toBe(
-      'SELECT "t"."id", "t"."__proto__", "t"."constructor", "t"."toString" FROM "t"',
+      'SELECT "id", "__proto__", "constructor", "toString" FROM "t"',
     )
   })
 
