@@ -1,11 +1,11 @@
 import type { ColumnType } from '../schema/column-type.js'
 
 /**
- * Column kinds whose codec reads an integer given as a JavaScript number exactly as it reads
- * the same integer given as a bigint, and rejects one past 2^53 in either form: integers,
- * floats, booleans, and kinds that never read an integer (texts, dates, blobs). Not here:
- * bigint and numeric (they keep every digit of a 64-bit integer), json (it returns a
- * non-text value as it is).
+ * Column kinds whose codec reads an integer given as a JavaScript number as it reads the same
+ * integer given as a bigint: integers (both refused past 2^53), floats (both rounded alike),
+ * booleans, and kinds that never read an integer (texts, dates, blobs). Not here: bigint and
+ * numeric (they keep every digit of a 64-bit integer), json (it returns a non-text value as
+ * it is).
  */
 const NUMBER_SAFE_KINDS: ReadonlySet<ColumnType['kind']> = new Set([
   'integer',

@@ -8,9 +8,8 @@ import type { Codec } from '../dialect.js'
 /*
  * SQLite values. The adapters read integers as bigint (better-sqlite3 safeIntegers, libSQL
  * intMode 'bigint'), or as numbers where `integersMayBeNumbers` allows it, so decode sees
- * bigint, number, text, Buffer or ArrayBuffer. Exact
- * decimals, dates, times and timestamps are stored as text (a NUMERIC column would keep a
- * float and lose digits); timestamps as `Date.prototype.toISOString()` text
+ * bigint, number, text, Buffer or ArrayBuffer. Exact decimals, dates, times and timestamps
+ * are stored as text (a NUMERIC column would keep a float and lose digits); timestamps as `Date.prototype.toISOString()` text
  * (`2024-01-02T03:04:05.678Z`), the form the SQLite compiler writes for
  * `currentTimestamp()` and timestamp defaults, so every stored timestamp sorts and compares
  * as text, and SQLite's date functions read it.
