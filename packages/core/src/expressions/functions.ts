@@ -1,15 +1,10 @@
-import { longLived } from '../ast/long-lived.js'
 import type { CaseNode, ExprNode, FunctionNode } from '../ast/nodes.js'
 import type { ColumnBuilder } from '../schema/column.js'
 import { Expression, type OrderBy } from './expression.js'
 import { operandNode, typeOf } from './operand.js'
 import type { Condition, Operand } from './operators.js'
+import { DECIMAL, INTEGER, TEXT } from './result-types.js'
 import { Aggregate } from './window.js'
-
-// Shared by every call, so statements that select them can be keyed (statements/build-key.ts).
-const integer = longLived(Object.freeze({ kind: 'integer' } as const))
-const decimal = longLived(Object.freeze({ kind: 'numeric' } as const))
-const text = longLived(Object.freeze({ kind: 'text' } as const))
 
 function call(
   name: FunctionNode['name'],
@@ -32,13 +27,13 @@ function call(
 export function count(expr?: Expression<unknown>): Aggregate<number> {
   return new Aggregate(
     expr ? call('count', [expr.node]) : call('count', [], { star: true }),
-    integer,
+    INTEGER,
   )
 }
 
 /** `count(distinct expr)`. @example select(countDistinct(orders.customerId)).from(orders) */
 export function countDistinct(expr: Expression<unknown>): Aggregate<number> {
-  return new Aggregate(call('count', [expr.node], { distinct: true }), integer)
+  return new Aggregate(call('count', [expr.node], { distinct: true }), INTEGER)
 }
 
 /**
@@ -47,12 +42,12 @@ export function countDistinct(expr: Expression<unknown>): Aggregate<number> {
  * @example select(sum(orders.total)).from(orders)
  */
 export function sum(expr: Expression<number | bigint | string | null>): Aggregate<string | null> {
-  return new Aggregate(call('sum', [expr.node]), decimal)
+  return new Aggregate(call('sum', [expr.node]), DECIMAL)
 }
 
 /** `avg(expr)` as a decimal string, NULL over no rows. @example select(avg(ratings.stars)).from(ratings) */
 export function avg(expr: Expression<number | bigint | string | null>): Aggregate<string | null> {
-  return new Aggregate(call('avg', [expr.node]), decimal)
+  return new Aggregate(call('avg', [expr.node]), DECIMAL)
 }
 
 /** `min(expr)`, of the expression's own type, NULL over no rows. @example select(min(users.createdAt)).from(users) */
@@ -83,12 +78,12 @@ export function coalesce(first: Expression<unknown>, ...rest: unknown[]): Expres
 
 /** Lower case. @example where(eq(lower(users.email), email.toLowerCase())) */
 export function lower<T extends string | null>(expr: Expression<T>): Expression<T> {
-  return new Expression<T>(call('lower', [expr.node]), expr.type ?? text)
+  return new Expression<T>(call('lower', [expr.node]), expr.type ?? TEXT)
 }
 
 /** Upper case. @example select(upper(countries.code)) */
 export function upper<T extends string | null>(expr: Expression<T>): Expression<T> {
-  return new Expression<T>(call('upper', [expr.node]), expr.type ?? text)
+  return new Expression<T>(call('upper', [expr.node]), expr.type ?? TEXT)
 }
 
 /**

@@ -1,16 +1,13 @@
-import { longLived } from '../ast/long-lived.js'
 import type { ArithmeticOperator, ComparisonOperator, ExprNode, QueryNode } from '../ast/nodes.js'
 import { CompileError } from '../errors/compile-error.js'
 import { Expression } from './expression.js'
 import { isExpressionLike, nameOf, operandNode, typeOf } from './operand.js'
+import { TEXT } from './result-types.js'
 
 /*
  * Conditions and arithmetic. A plain value next to a typed expression is bound with that
  * expression's column type, so a boolean, Date or json value is encoded by the right codec.
  */
-
-/** The type of like patterns and concat parts: shared, so compile-cache keys count it by identity. */
-const TEXT = longLived(Object.freeze({ kind: 'text' } as const))
 
 /** A boolean SQL expression, as `where`, `having`, `on` and `and()` take it. */
 export type Condition = Expression<boolean | null>

@@ -2,6 +2,7 @@ import type { ExprNode, FrameBound, FunctionNode, OrderByNode, WindowNode } from
 import { CompileError } from '../errors/compile-error.js'
 import type { ColumnType } from '../schema/column-type.js'
 import { Expression, type OrderBy } from './expression.js'
+import { INTEGER } from './result-types.js'
 
 /** One end of a window frame. */
 export type FrameEdge =
@@ -98,30 +99,28 @@ export class WindowFunction<T> {
   }
 }
 
-const integer = { kind: 'integer' } as const
-
 function fn(name: FunctionNode['name'], args: readonly ExprNode[] = []): FunctionNode {
   return Object.freeze({ kind: 'Function', name, args: Object.freeze([...args]) })
 }
 
 /** `row_number()`: 1, 2, 3, ... within the window. @example rowNumber().over({ orderBy: [t.id] }) */
 export function rowNumber(): WindowFunction<number> {
-  return new WindowFunction(fn('row_number'), integer)
+  return new WindowFunction(fn('row_number'), INTEGER)
 }
 /** `rank()`: ties share a rank, gaps follow. @example rank().over({ orderBy: [s.points.desc()] }) */
 export function rank(): WindowFunction<number> {
-  return new WindowFunction(fn('rank'), integer)
+  return new WindowFunction(fn('rank'), INTEGER)
 }
 /** `dense_rank()`: ties share a rank, no gaps. @example denseRank().over({ orderBy: [s.points.desc()] }) */
 export function denseRank(): WindowFunction<number> {
-  return new WindowFunction(fn('dense_rank'), integer)
+  return new WindowFunction(fn('dense_rank'), INTEGER)
 }
 
 function offsetArgs(name: string, expr: Expression<unknown>, offset: number): ExprNode[] {
   if (!Number.isInteger(offset) || offset < 0) {
     throw new CompileError(`${name}() offset must be a non-negative integer, got ${offset}.`)
   }
-  return [expr.node, Object.freeze({ kind: 'Value', value: offset, type: integer })]
+  return [expr.node, Object.freeze({ kind: 'Value', value: offset, type: INTEGER })]
 }
 
 /**
