@@ -1,13 +1,15 @@
 import { nonNullDecoder } from '../codecs/define-codec.js'
 import type { Codec, Dialect } from '../dialect/dialect.js'
 import type { ColumnType } from '../schema/column-type.js'
+import { generatedInstanceBuilder, generatedPlainBuilder } from './generated-builders.js'
 import type { BundleShape, EntityShape, ItemShape, ResultShape, ValueShape } from './shape.js'
 
 /*
  * Row mappers turn the driver's array rows into result tuples. One mapper is built per
- * (shape, dialect) from closures and reused for every row of every execution: building walks
- * the shape and picks the codecs once; mapping a row is only array reads, decodes and
- * property writes. Names from the schema or the database never become JavaScript source.
+ * (shape, dialect) and reused for every row of every execution: building walks the shape and
+ * picks the codecs once; mapping a row is only array reads, decodes and property writes. The
+ * objects of entities and bundles are built by functions compiled for their shape
+ * (generated-builders.ts) where the runtime allows it, and by the closures below where not.
  */
 
 type Raw = readonly unknown[]
@@ -141,13 +143,17 @@ function valueReader(codec: Codec, index: number): ReadItem {
 type Write = (target: object, row: Raw) => void
 
 /**
- * A property write that cannot change the target's prototype or call an inherited setter:
- * a plain assignment for ordinary names (fast, one hidden class per shape), and
- * `defineProperty` for names the prototype chain already has (`__proto__`, `constructor`,
- * a class's own getter of the same name).
+ * The write of a name the prototype chain already has (`__proto__`, `constructor`, a class's
+ * own getter of the same name): `defineProperty`, which cannot change the target's prototype
+ * or call an inherited setter. Undefined for other names, which a plain assignment writes
+ * (fast, one hidden class per shape).
  */
-function propertyWriter(name: string, codec: Codec, index: number, proto: object): Write {
-  const decode = nonNullDecoder(codec)
+function guardedWriter(
+  name: string,
+  decode: (value: unknown) => unknown,
+  index: number,
+  proto: object,
+): Write | undefined {
   if (name in proto) {
     return (target, row) => {
       const v = row[index]
@@ -159,6 +165,10 @@ function propertyWriter(name: string, codec: Codec, index: number, proto: object
       })
     }
   }
+  return undefined
+}
+
+function plainWriter(name: string, decode: (value: unknown) => unknown, index: number): Write {
   return (target, row) => {
     const v = row[index]
     ;(target as Record<string, unknown>)[name] = v === null || v === undefined ? null : decode(v)
@@ -187,14 +197,19 @@ function entityReader(item: EntityShape, offset: number, dialect: Dialect): Read
 type NamedColumn = readonly [name: string, type: Parameters<Dialect['codec']>[0]]
 
 /**
- * Plain objects start as a copy of a template that already has every property, so each
- * write replaces a value instead of adding a property (no hidden-class transition per
- * column), and every object of the shape gets the same hidden class. The copy's properties
- * are its own data properties, so even `__proto__` or `constructor` is written as a value.
+ * Plain objects: generated where the runtime allows it, else a copy of a template that
+ * already has every property, so each write replaces a value instead of adding a property
+ * (no hidden-class transition per column), and every object of the shape gets the same
+ * hidden class. The copy's properties are its own data properties, so even `__proto__` or
+ * `constructor` is written as a value.
  */
 function plainBuilder(columns: readonly NamedColumn[], offset: number, dialect: Dialect): ReadItem {
+  const names = columns.map(([name]) => name)
+  const decoders = columns.map(([, type]) => nonNullDecoder(dialect.codec(type)))
+  const generated = generatedPlainBuilder(names, decoders, offset)
+  if (generated !== undefined) return generated
   const template: Record<string, unknown> = {}
-  for (const [name] of columns) {
+  for (const name of names) {
     Object.defineProperty(template, name, {
       value: null,
       writable: true,
@@ -202,8 +217,6 @@ function plainBuilder(columns: readonly NamedColumn[], offset: number, dialect: 
       configurable: true,
     })
   }
-  const names = columns.map(([name]) => name)
-  const decoders = columns.map(([, type]) => nonNullDecoder(dialect.codec(type)))
   const n = names.length
   return (row) => {
     const target: Record<string, unknown> = { ...template }
@@ -215,16 +228,19 @@ function plainBuilder(columns: readonly NamedColumn[], offset: number, dialect: 
   }
 }
 
-/** Class instances: `Object.create(prototype)` and one guarded write per column. */
+/** Class instances: `Object.create(prototype)` and one write per column, generated where allowed. */
 function instanceBuilder(
   proto: object,
   columns: readonly NamedColumn[],
   offset: number,
   dialect: Dialect,
 ): ReadItem {
-  const writes = columns.map(([name, type], i) =>
-    propertyWriter(name, dialect.codec(type), offset + i, proto),
-  )
+  const names = columns.map(([name]) => name)
+  const decoders = columns.map(([, type]) => nonNullDecoder(dialect.codec(type)))
+  const guarded = names.map((name, i) => guardedWriter(name, decoders[i]!, offset + i, proto))
+  const generated = generatedInstanceBuilder(proto, names, decoders, guarded, offset)
+  if (generated !== undefined) return generated
+  const writes = names.map((name, i) => guarded[i] ?? plainWriter(name, decoders[i]!, offset + i))
   const n = writes.length
   return (row) => {
     const target = Object.create(proto) as object
