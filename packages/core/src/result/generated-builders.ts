@@ -14,7 +14,7 @@
 
 type Raw = readonly unknown[]
 type Decode = (value: unknown) => unknown
-/** A write that must not be a plain assignment (see `propertyWriter` in mapper.ts). */
+/** A write that must not be a plain assignment (see `guardedWriter` in mapper.ts). */
 type GuardedWrite = (target: object, row: Raw) => void
 
 const canGenerate: boolean = (() => {
