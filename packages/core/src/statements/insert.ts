@@ -16,17 +16,9 @@ import type { Condition } from '../expressions/operators.js'
 import type { ResultShape } from '../result/shape.js'
 import type { Column, ColumnBuilders, InsertOf, RowOf, Table } from '../schema/table.js'
 import type { ColumnDef } from '../schema/table-def.js'
-import {
-  INSERT,
-  itemsKey,
-  type Keyed,
-  keyStep,
-  NO_KEY_VALUES,
-  RETURNING,
-  rootKey,
-  UNKEYED,
-} from './build-key.js'
+import { itemsKey, type Keyed, keyStep, NO_KEY_VALUES, RETURNING, UNKEYED } from './build-key.js'
 import { columnLabel, columnOf, targetRef } from './dml.js'
+import { insertColumns } from './insert-columns.js'
 import { type AnyRelation, isRelation, type RowOfItems, type SelectItem } from './items.js'
 import { type AnyQuery, withNode } from './query.js'
 import { returningList } from './returning.js'
@@ -86,20 +78,6 @@ function targetColumns(
   })
 }
 
-/** A table's columns as [property, definition] pairs in declaration order, made once per table. */
-const COLUMN_ENTRIES = new WeakMap<object, readonly (readonly [string, ColumnDef])[]>()
-
-function columnEntries(
-  t: Table<string, ColumnBuilders, unknown>,
-): readonly (readonly [string, ColumnDef])[] {
-  let entries = COLUMN_ENTRIES.get(t)
-  if (entries === undefined) {
-    entries = Object.freeze(Object.entries(t.$def.byProperty))
-    COLUMN_ENTRIES.set(t, entries)
-  }
-  return entries
-}
-
 /** The value an omitted column takes, the same on every dialect (no DEFAULT keyword, which SQLite lacks in multi-row VALUES). */
 function omitted(
   t: Table<string, ColumnBuilders, unknown>,
@@ -121,13 +99,6 @@ function omitted(
       ? `insert into "${t.$def.name}": row ${row + 1} leaves out auto-increment column "${property}" while another row gives it. Give it in every row or in none.`
       : `insert into "${t.$def.name}": row ${row + 1} leaves out required column "${property}" (NOT NULL, no default).`,
   )
-}
-
-/** Whether any row gives `property` a value; usually the first row answers. */
-function givenInAny(rows: readonly Record<string, unknown>[], property: string): boolean {
-  for (const row of rows)
-    if (Object.hasOwn(row, property) && row[property] !== undefined) return true
-  return false
 }
 
 /**
@@ -199,18 +170,20 @@ export class Insert<
           columnOf(t, k, `insert into "${t.$def.name}" row ${i + 1}`)
       }
     }
-    const columns: (readonly [string, ColumnDef])[] = []
-    for (const entry of columnEntries(t)) {
-      if (entry[1].default?.kind === 'fn' || givenInAny(list, entry[0])) columns.push(entry)
-    }
-    const labels = columns.map(([p]) => columnLabel(t, p))
+    const set = insertColumns(t, list)
+    const columns = set.entries
+    const labels = set.labels
     const s = this.#state
     // Keyed when every value is a plain one of its column's type: the SQL then depends only on
     // the table, the columns and the row count, whatever the values.
     let plain = s.onConflict === undefined && s.returning === undefined && s.ctes.length === 0
     const values: ValueNode[] = []
-    const nodes = list.map((row, i) =>
-      columns.map(([p, def], c) => {
+    const nodes: (readonly ExprNode[])[] = new Array(list.length)
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i]!
+      const rowNodes: ExprNode[] = new Array(columns.length)
+      for (let c = 0; c < columns.length; c++) {
+        const [p, def] = columns[c]!
         // Own properties only: a row without a `constructor` column value leaves it out.
         const v = Object.hasOwn(row, p) ? row[p] : undefined
         const node = v === undefined ? omitted(t, p, def, i) : operandNode(v, def.type, labels[c]!)
@@ -218,18 +191,14 @@ export class Insert<
           plain = node.kind === 'Value' && node.type === def.type && node.generate === undefined
           values.push(node as ValueNode)
         }
-        return node
-      }),
-    )
-    let key = plain && isLongLived(t.$ref) ? rootKey().step(INSERT).step(t) : undefined
-    if (key !== undefined) {
-      key = key.step(columns.length)
-      for (const [, def] of columns) key = key.step(def)
-      key = key.step(list.length)
+        rowNodes[c] = node
+      }
+      nodes[i] = rowNodes
     }
+    const key = plain && isLongLived(t.$ref) ? set.key().step(list.length) : undefined
     return new Insert({
       table: s.table,
-      columns: columns.map(([, def]) => def.name),
+      columns: set.names,
       rows: nodes,
       select: undefined,
       onConflict: s.onConflict,

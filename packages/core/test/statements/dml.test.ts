@@ -7,8 +7,11 @@ import {
   eq,
   excluded,
   insert,
+  integer,
   param,
   select,
+  table,
+  text as textColumn,
   update,
   view,
 } from '../../src/index.js'
@@ -86,6 +89,64 @@ describe('insert', () => {
     ).toThrow(/auto-increment column "id"/)
     expect(() => insert(users).values([])).toThrow(CompileError)
     expect(() => insert(users).toNode()).toThrow(/\.values/)
+  })
+
+  test('each set of given columns keeps its own column list, in any order of use', () => {
+    const base = { email: 'a', createdAt: when }
+    const cases = [
+      [{ ...base }, ['email', 'created_at']],
+      [{ ...base, name: 'N' }, ['email', 'name', 'created_at']],
+      [{ ...base, meta: { tags: [] } }, ['email', 'meta', 'created_at']],
+      [
+        { ...base, name: 'N', meta: { tags: [] }, id: 7 },
+        ['id', 'email', 'name', 'meta', 'created_at'],
+      ],
+      [{ ...base, name: undefined }, ['email', 'created_at']],
+    ] as const
+    for (const order of [
+      [0, 1, 2, 3, 4],
+      [4, 3, 2, 1, 0],
+      [2, 0, 3, 1, 4],
+    ]) {
+      for (const i of order) {
+        const [row, columns] = cases[i]!
+        const node = insert(users)
+          .values(row as never)
+          .toNode()
+        expect(node.columns).toEqual(columns)
+        expect(node.rows?.[0]).toHaveLength(columns.length)
+      }
+    }
+  })
+
+  test('more column sets than are kept per table, and tables wider than 30 columns', () => {
+    const names = Array.from({ length: 8 }, (_, i) => `c${i}`)
+    const narrow = table('narrow', {
+      id: integer().primaryKey().autoIncrement(),
+      ...Object.fromEntries(names.map((n) => [n, textColumn()])),
+    })
+    // Every one of the 255 non-empty subsets, twice: past the cache's bound and back.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let mask = 1; mask < 256; mask++) {
+        const given = names.filter((_, j) => mask & (1 << j))
+        const row = Object.fromEntries(given.map((n) => [n, n]))
+        const node = insert(narrow)
+          .values(row as never)
+          .toNode()
+        expect(node.columns).toEqual(given)
+        expect(node.rows?.[0]).toEqual(given.map((n) => value(n, text)))
+      }
+    }
+    const wideNames = Array.from({ length: 40 }, (_, i) => `w${i}`)
+    const wide = table('wide', Object.fromEntries(wideNames.map((n) => [n, textColumn()])))
+    for (const given of [['w3', 'w35'], ['w35'], ['w0', 'w39'], ['w3', 'w35']]) {
+      const row = Object.fromEntries(given.map((n) => [n, n]))
+      expect(
+        insert(wide)
+          .values(row as never)
+          .toNode().columns,
+      ).toEqual(given)
+    }
   })
 
   test('views cannot be inserted into', () => {
