@@ -1,15 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import type { Codec, ColumnDef, Dialect, EntityShape, ResultShape } from '../../src/index.js'
 import { rowMapper, sqlite, untypedRowMapper } from '../../src/index.js'
+import { columnDef } from './fixtures/column-def.js'
 
-const def = (name: string, kind: 'integer' | 'text' | 'boolean'): ColumnDef => ({
-  name,
-  type: { kind },
-  notNull: false,
-  primaryKey: false,
-  autoIncrement: false,
-  unique: false,
-})
+const def = (name: string, kind: 'integer' | 'text' | 'boolean'): ColumnDef =>
+  columnDef(name, { kind })
 
 const userEntity = (extra: Partial<EntityShape> = {}): EntityShape => ({
   kind: 'entity',
