@@ -4,6 +4,7 @@
  */
 export default [
   'packages/core',
+  'packages/embedded-sqlite',
   'packages/adapter-better-sqlite3',
   'packages/adapter-pg',
   'packages/adapter-mysql2',

@@ -3,8 +3,12 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type SqliteDatabase as BetterSqlite3Database,
+  type SqliteStatement as BetterSqlite3Statement,
+  sqliteCapabilities,
+} from '@nakedsql/embedded-sqlite'
 export { betterSqlite3Adapter } from './async-adapter.js'
-export { sqliteCapabilities } from './capabilities.js'
-export type { BetterSqlite3Database, BetterSqlite3Statement } from './database.js'
 export type { BetterSqlite3AdapterOptions } from './options.js'
 export { betterSqlite3SyncAdapter } from './sync-adapter.js'

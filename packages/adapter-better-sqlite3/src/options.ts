@@ -1,5 +1,5 @@
+import type { SqliteDatabase } from '@nakedsql/embedded-sqlite'
 import Database from 'better-sqlite3'
-import type { BetterSqlite3Database } from './database.js'
 
 /** Options of `betterSqlite3Adapter` and `betterSqlite3SyncAdapter`. */
 export interface BetterSqlite3AdapterOptions {
@@ -9,7 +9,7 @@ export interface BetterSqlite3AdapterOptions {
    * An already open better-sqlite3 `Database`. The adapter leaves its settings alone and
    * does not close it: the application that opened it closes it.
    */
-  readonly database?: BetterSqlite3Database
+  readonly database?: SqliteDatabase
   /** Open the file read-only. Default false. */
   readonly readonly?: boolean
   /** How long a statement waits for a lock held by another connection or process. Default 5000 ms. */
@@ -23,7 +23,7 @@ export interface BetterSqlite3AdapterOptions {
 }
 
 export interface OpenedDatabase {
-  readonly db: BetterSqlite3Database
+  readonly db: SqliteDatabase
   /** Whether the adapter opened the database and so closes it. */
   readonly owned: boolean
   readonly statementCacheSize: number
@@ -50,7 +50,7 @@ export function openDatabase(options: BetterSqlite3AdapterOptions): OpenedDataba
   const db = new Database(options.filename, {
     readonly: options.readonly ?? false,
     timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
-  }) as unknown as BetterSqlite3Database
+  }) as unknown as SqliteDatabase
   try {
     if ((options.wal ?? true) && !db.memory && !db.readonly) db.pragma('journal_mode = WAL')
     if (options.foreignKeys ?? true) db.pragma('foreign_keys = ON')

@@ -1,15 +1,13 @@
 import {
   type Capabilities,
   type Dialect,
-  InvalidSessionStateError,
   PoolTimeoutError,
   type SyncDriver,
   type SyncDriverConnection,
   sqlite,
 } from '@nakedsql/core'
-import { sqliteCapabilities } from './capabilities.js'
+import { closedError, SqliteConnection, sqliteCapabilities } from '@nakedsql/embedded-sqlite'
 import { type BetterSqlite3AdapterOptions, openDatabase } from './options.js'
-import { SqliteConnection } from './sqlite-connection.js'
 
 /**
  * The one connection for synchronous sessions. A synchronous caller cannot wait for it, so
@@ -30,14 +28,7 @@ class BetterSqlite3SyncDriver implements SyncDriver {
   }
 
   acquire(): SyncDriverConnection {
-    if (this.#closed) {
-      throw new InvalidSessionStateError(
-        'closed',
-        'open',
-        'the better-sqlite3 adapter was closed: create a new adapter and factory to open sessions.',
-        { phase: 'acquire' },
-      )
-    }
+    if (this.#closed) throw closedError('better-sqlite3')
     if (this.#busy) {
       throw new PoolTimeoutError(
         0,

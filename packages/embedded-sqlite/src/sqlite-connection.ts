@@ -4,21 +4,21 @@ import {
   type SyncDriverConnection,
   UnsupportedOptionError,
 } from '@nakedsql/core'
-import type { BetterSqlite3Database, BetterSqlite3Statement } from './database.js'
+import type { SqliteDatabase, SqliteStatement } from './database.js'
 import { type CachedStatement, StatementCache } from './statement-cache.js'
 
 const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
 const NO_COLUMNS: readonly string[] = Object.freeze([])
 
 /**
- * The one connection of a better-sqlite3 database, synchronous. The async driver wraps it in
- * promises; the sync driver hands it out as it is.
+ * The one connection of an embedded SQLite database (better-sqlite3, or a libSQL file),
+ * synchronous. The async driver wraps it in promises; a sync driver hands it out as it is.
  */
 export class SqliteConnection implements SyncDriverConnection {
-  readonly db: BetterSqlite3Database
+  readonly db: SqliteDatabase
   readonly #statements: StatementCache
 
-  constructor(db: BetterSqlite3Database, statementCacheSize: number) {
+  constructor(db: SqliteDatabase, statementCacheSize: number) {
     this.db = db
     this.#statements = new StatementCache(db, statementCacheSize)
   }
@@ -98,7 +98,7 @@ const STREAM_ROWS = 10_000
 /** Steps to the first row only, as `get()` does: a second step would only look for more. */
 function firstRow(
   entry: CachedStatement,
-  statement: BetterSqlite3Statement,
+  statement: SqliteStatement,
   params: readonly unknown[],
   map: ExecuteOptions['mapRow'],
 ): QueryResult {
@@ -110,7 +110,7 @@ function firstRow(
 
 /** Every row read at once, then mapped in place. */
 function allMapped(
-  statement: BetterSqlite3Statement,
+  statement: SqliteStatement,
   params: readonly unknown[],
   map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
@@ -121,7 +121,7 @@ function allMapped(
 
 /** Each row mapped as the statement steps to it: no row is held in both forms. */
 function stepMapped(
-  statement: BetterSqlite3Statement,
+  statement: SqliteStatement,
   params: readonly unknown[],
   map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
@@ -134,7 +134,7 @@ function stepMapped(
 function noTimeout(): UnsupportedOptionError {
   return new UnsupportedOptionError(
     'timeoutMs',
-    'better-sqlite3 cannot time a statement out: it runs on the calling thread and cannot be interrupted. Leave timeoutMs out.',
+    'An embedded SQLite database cannot time a statement out: it runs on the calling thread and cannot be interrupted. Leave timeoutMs out.',
     'statement',
   )
 }

@@ -1,5 +1,5 @@
 import { type ExecuteOptions, integersMayBeNumbers } from '@nakedsql/core'
-import type { BetterSqlite3Database, BetterSqlite3Statement } from './database.js'
+import type { SqliteDatabase, SqliteStatement } from './database.js'
 
 type ColumnTypes = ExecuteOptions['columnTypes']
 
@@ -7,9 +7,9 @@ type ColumnTypes = ExecuteOptions['columnTypes']
 export interface CachedStatement {
   readonly sql: string
   /** Reads integers as bigint. */
-  readonly statement: BetterSqlite3Statement
+  readonly statement: SqliteStatement
   /** The same statement reading integers as numbers, made on first use. */
-  numbers: BetterSqlite3Statement | undefined
+  numbers: SqliteStatement | undefined
   /** The column types last read with, and whether they allow `numbers`. */
   typesSeen: ColumnTypes
   numbersAllowed: boolean
@@ -34,11 +34,11 @@ const NO_COLUMNS: readonly string[] = Object.freeze([])
  * types allow numbers (`reader`), and returns rows as arrays.
  */
 export class StatementCache {
-  readonly #db: BetterSqlite3Database
+  readonly #db: SqliteDatabase
   readonly #capacity: number
   readonly #entries = new Map<string, CachedStatement>()
 
-  constructor(db: BetterSqlite3Database, capacity: number) {
+  constructor(db: SqliteDatabase, capacity: number) {
     this.#db = db
     this.#capacity = Math.max(1, capacity)
   }
@@ -75,7 +75,7 @@ export class StatementCache {
    * integer value. The answer is kept per column-type list, which each statement shape makes
    * once.
    */
-  reader(entry: CachedStatement, columnTypes: ColumnTypes): BetterSqlite3Statement {
+  reader(entry: CachedStatement, columnTypes: ColumnTypes): SqliteStatement {
     if (columnTypes === undefined) return entry.statement
     if (columnTypes !== entry.typesSeen) {
       entry.typesSeen = columnTypes

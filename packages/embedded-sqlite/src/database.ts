@@ -1,10 +1,11 @@
 /*
- * The part of better-sqlite3 this adapter uses, described structurally: any object with
- * these members fits, and better-sqlite3 stays a peer dependency the application installs.
+ * The part of better-sqlite3's API the embedded driver uses, described structurally: any
+ * engine with these members fits (better-sqlite3 itself, and the `libsql` package, which
+ * copies its API), and neither is a dependency of this package.
  */
 
 /** A prepared statement (better-sqlite3 `Statement`). */
-export interface BetterSqlite3Statement {
+export interface SqliteStatement {
   /** True when the statement returns rows (a select, or a write with RETURNING). */
   readonly reader: boolean
   /** Rows as arrays instead of objects. */
@@ -24,13 +25,13 @@ export interface BetterSqlite3Statement {
 }
 
 /** An open database (better-sqlite3 `Database`). */
-export interface BetterSqlite3Database {
+export interface SqliteDatabase {
   readonly inTransaction: boolean
   readonly open: boolean
   readonly memory: boolean
   readonly readonly: boolean
   /** Compiles one statement. */
-  prepare(sql: string): BetterSqlite3Statement
+  prepare(sql: string): SqliteStatement
   /** Runs a PRAGMA; `simple` returns the first value only. */
   pragma(source: string, options?: { simple?: boolean }): unknown
   /** Closes the database file. */

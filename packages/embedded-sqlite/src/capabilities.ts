@@ -1,6 +1,9 @@
 import type { Capabilities } from '@nakedsql/core'
 
-/** SQLite 3.35+ (bundled with better-sqlite3 11 and 12): RETURNING everywhere, savepoints. */
+/**
+ * SQLite 3.35+ (bundled with better-sqlite3 11 and 12, and with libSQL): RETURNING everywhere,
+ * savepoints, one connection.
+ */
 export const sqliteCapabilities: Capabilities = Object.freeze({
   returning: Object.freeze({ insert: true, update: true, delete: true }),
   savepoints: true,
@@ -10,7 +13,7 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   concurrentConnections: false,
   // No round trips to save: one prepared single-row insert run per set is the fastest bulk path.
   batchInserts: false,
-  // better-sqlite3 cannot interrupt a running statement (it blocks the thread it runs on).
+  // A running statement blocks the thread it runs on, so nothing can interrupt it in time.
   statementTimeout: false,
   // Embedded: a statement answers or fails on this thread; no network can swallow it.
   remote: false,
