@@ -24,6 +24,12 @@ export interface EmbeddedSqliteOptions {
   readonly statementCacheSize: number
   /** The adapter's name in error messages, as `better-sqlite3` or `libSQL`. */
   readonly name: string
+  /**
+   * Opens the database again. Given by engines whose statement that failed with SQLITE_BUSY
+   * stays unfinished and keeps its lock (libSQL): the driver then replaces the connection as
+   * soon as no session holds it. Left out for `:memory:`, whose data would be lost.
+   */
+  readonly reopen?: () => SqliteDatabase
 }
 
 interface Waiter {
@@ -35,6 +41,8 @@ interface Waiter {
 /** The promise face of the one synchronous connection. */
 class AsyncSqliteConnection implements DriverConnection {
   readonly sync: SqliteConnection
+  /** A statement failed with SQLITE_BUSY since the connection was opened. */
+  busyFailed = false
 
   constructor(sync: SqliteConnection) {
     this.sync = sync
@@ -44,7 +52,7 @@ class AsyncSqliteConnection implements DriverConnection {
     try {
       return Promise.resolve(this.sync.execute(sql, params, options))
     } catch (error) {
-      return Promise.reject(error)
+      return this.#failed(error)
     }
   }
 
@@ -56,13 +64,25 @@ class AsyncSqliteConnection implements DriverConnection {
     try {
       return Promise.resolve(this.sync.executeMany(sql, paramSets, options))
     } catch (error) {
-      return Promise.reject(error)
+      return this.#failed(error)
     }
   }
 
   inTransaction(): boolean {
     return this.sync.inTransaction()
   }
+
+  #failed(error: unknown): Promise<never> {
+    if (isBusy(error)) this.busyFailed = true
+    return Promise.reject(error)
+  }
+}
+
+/** SQLITE_BUSY and its extended codes, by name (better-sqlite3, libsql) or number (libsql). */
+function isBusy(error: unknown): boolean {
+  const { code, rawCode } = (error ?? {}) as { code?: unknown; rawCode?: unknown }
+  if (typeof rawCode === 'number') return (rawCode & 0xff) === 5
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
 }
 
 /**
@@ -73,19 +93,45 @@ class AsyncSqliteConnection implements DriverConnection {
 class EmbeddedSqliteDriver implements Driver {
   readonly dialect: Dialect = sqlite
   readonly capabilities: Capabilities = sqliteCapabilities
-  readonly #connection: AsyncSqliteConnection
+  #connection: AsyncSqliteConnection
   readonly #owned: boolean
   readonly #name: string
+  readonly #statementCacheSize: number
+  readonly #reopen: (() => SqliteDatabase) | undefined
   readonly #waiters: Waiter[] = []
   #busy = false
   #closed = false
 
   constructor(options: EmbeddedSqliteOptions) {
-    this.#connection = new AsyncSqliteConnection(
-      new SqliteConnection(options.db, options.statementCacheSize),
-    )
+    this.#statementCacheSize = options.statementCacheSize
+    this.#connection = this.#connect(options.db)
     this.#owned = options.owned
     this.#name = options.name
+    this.#reopen = options.reopen
+  }
+
+  #connect(db: SqliteDatabase): AsyncSqliteConnection {
+    return new AsyncSqliteConnection(new SqliteConnection(db, this.#statementCacheSize))
+  }
+
+  /**
+   * Replaces a connection on which a statement failed with SQLITE_BUSY, where the engine
+   * leaves such a statement holding its lock. Runs only while no session holds the connection.
+   * Should the file not open again, the old connection stays and the next release retries.
+   */
+  #reopenIfStuck(): void {
+    const old = this.#connection
+    if (!old.busyFailed || this.#reopen === undefined) return
+    let db: SqliteDatabase
+    try {
+      db = this.#reopen()
+    } catch {
+      return
+    }
+    old.sync.reset()
+    old.sync.close()
+    old.sync.db.close()
+    this.#connection = this.#connect(db)
   }
 
   acquire(options: { readonly timeoutMs: number }): Promise<DriverConnection> {
@@ -120,18 +166,24 @@ class EmbeddedSqliteDriver implements Driver {
     options?: ExecuteOptions,
   ): QueryResult | undefined {
     if (this.#busy || this.#closed) return undefined
-    const sync = this.#connection.sync
+    const connection = this.#connection
+    const sync = connection.sync
     try {
       return sync.execute(sql, params, options)
+    } catch (error) {
+      if (isBusy(error)) connection.busyFailed = true
+      throw error
     } finally {
       // A raw BEGIN run on its own must not leave the next session inside its transaction.
       if (sync.inTransaction()) sync.reset()
+      if (connection.busyFailed) this.#reopenIfStuck()
     }
   }
 
   release(connection: DriverConnection, options: { readonly destroy: boolean }): Promise<void> {
     if (connection !== this.#connection || !this.#busy) return Promise.resolve()
     if (options.destroy || this.#connection.sync.inTransaction()) this.#connection.sync.reset()
+    if (this.#connection.busyFailed) this.#reopenIfStuck()
     const next = this.#waiters.shift()
     if (next === undefined) {
       this.#busy = false

@@ -126,8 +126,27 @@ function stepMapped(
   map: NonNullable<ExecuteOptions['mapRow']>,
 ): unknown[] {
   const out: unknown[] = []
-  for (const row of statement.iterate(params)) out.push(map(row as readonly unknown[]))
+  const rows = statement.iterate(params)
+  try {
+    for (const row of rows) out.push(map(row as readonly unknown[]))
+  } catch (error) {
+    finish(rows)
+    throw error
+  }
   return out
+}
+
+/**
+ * Steps a read left part-way to its end. better-sqlite3 resets the statement when the loop
+ * is left (`return()`); libsql's iterator has no `return()`, and its statement keeps the read
+ * lock, so another connection cannot commit until this one runs the statement again.
+ */
+function finish(rows: Iterator<unknown>): void {
+  try {
+    while (rows.next().done !== true) {}
+  } catch {
+    // The engine failed the step itself; the statement ended there.
+  }
 }
 
 /** Core refuses the option first (capabilities.statementTimeout is false); this is for direct callers. */
