@@ -8,12 +8,14 @@ import {
   sqlite,
 } from '@nakedsql/core'
 import { LibsqlConnection, type QueryOnlyState } from './libsql-connection.js'
+import { localPath } from './local-path.js'
+import { openLocal } from './open-local.js'
 import { Slots } from './slots.js'
 
 interface LibsqlAdapterUrlOptions {
   /**
-   * `file:path.db`, `:memory:`, or a remote `libsql://`, `http(s)://`, `ws(s)://` URL, passed to
-   * the client untouched.
+   * `file:path.db`, `file:///absolute/path.db` or `:memory:`, opened on the libsql engine; or a
+   * remote `libsql://`, `http(s)://`, `ws(s)://` URL, passed to the client untouched.
    */
   readonly url: string
   /** Token of a remote database. */
@@ -22,6 +24,8 @@ interface LibsqlAdapterUrlOptions {
   readonly busyTimeoutMs?: number
   /** Sessions open at once against a remote server. Default 10; a local database has one. */
   readonly max?: number
+  /** Prepared statements kept for a local database, least recently used evicted. Default 500. */
+  readonly statementCacheSize?: number
 }
 
 interface LibsqlAdapterClientOptions {
@@ -48,10 +52,13 @@ const SQLITE_CAPABILITIES = {
 } as const
 
 /**
- * The libSQL driver on `@libsql/client`: sessions are the client's interactive transactions,
- * integers come back as bigint and every other value as the client returns it (the sqlite
- * dialect's codecs decide). A local database serves one session at a time, like
- * better-sqlite3; other processes are waited for by the busy timeout.
+ * The libSQL driver. A local URL (`file:`, `:memory:`) opens the database on the `libsql`
+ * engine that `@libsql/client` itself runs local files on, with prepared statements kept and
+ * rows read as arrays, as the better-sqlite3 adapter does: one session at a time, other
+ * processes waited for by the busy timeout. A remote URL, or a client passed in, runs on
+ * `@libsql/client`: sessions are its interactive transactions. Integers come back as bigint
+ * (or as numbers where every column of a result reads them alike) and the sqlite dialect's
+ * codecs decide the rest.
  *
  * @example
  * import { createSessionFactory } from '@nakedsql/core'
@@ -60,6 +67,10 @@ const SQLITE_CAPABILITIES = {
  * const db = createSessionFactory(libsqlAdapter({ url: 'file:app.db' }))
  */
 export function libsqlAdapter(options: LibsqlAdapterOptions): Driver {
+  if ('url' in options && options.url !== undefined) {
+    const local = localPath(options.url)
+    if (local !== undefined) return openLocal(local, options)
+  }
   return new LibsqlDriver(options)
 }
 
@@ -92,8 +103,9 @@ class LibsqlDriver implements Driver {
     }
     this.#local = this.#client.protocol === 'file'
     this.#slots = new Slots(this.#local ? 1 : (options.max ?? 10))
-    const memory = 'url' in options && /^(?:file:)?:memory:/.test(options.url)
-    const reconnect = this.#local && !memory ? async () => this.#client.reconnect() : undefined
+    // Only a client passed in can be local here (local URLs run on the engine directly). An
+    // in-memory one never sees SQLITE_BUSY, having no other connection, so is never reconnected.
+    const reconnect = this.#local ? async () => this.#client.reconnect() : undefined
     this.#localConnection = this.#local
       ? new LibsqlConnection(this.#client, this.#queryOnly, reconnect)
       : undefined
