@@ -8,8 +8,13 @@ import { joinSelectList, userInsertColumns, userSelectList } from '../connection
  * synchronous calls, `db.transaction()` wrappers, row objects. SQLite has no boolean or
  * timestamp type, so the caller encodes them (1/0, ISO text) and reads them back as stored.
  */
-export const open: OpenContender = async ({ target }) => {
-  const db = new Database(target.sqliteFile)
+export const open: OpenContender = async ({ target }) => onEngine(new Database(target.sqliteFile))
+
+/**
+ * The workloads on an open engine with better-sqlite3's API: better-sqlite3 itself, or the
+ * libsql package (the engine under @libsql/client's local files), which copies that API.
+ */
+export function onEngine(db: Database.Database): Awaited<ReturnType<OpenContender>> {
   const byId = db.prepare(`SELECT ${userSelectList} FROM users WHERE id = ?`)
   const byRange = db.prepare(`SELECT ${userSelectList} FROM users WHERE id BETWEEN ? AND ?`)
   const all = db.prepare(`SELECT ${userSelectList} FROM users`)

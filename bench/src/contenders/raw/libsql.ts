@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module'
 import { createClient, type Transaction } from '@libsql/client'
+import type Database from 'better-sqlite3'
 import type { OpenContender } from '../../contender.js'
 import { type NewUser, sqliteTimestamp } from '../../data.js'
 import { joinSelectList, libsqlUrl, userInsertColumns, userSelectList } from '../connection.js'
+import { onEngine } from './better-sqlite3.js'
 
 /**
  * @libsql/client as its documentation shows it: `execute({ sql, args })`, interactive
@@ -65,4 +68,17 @@ export const open: OpenContender = async ({ target }) => {
     },
     close: () => client.close(),
   }
+}
+
+/**
+ * The libsql engine that @libsql/client runs local files on, used as better-sqlite3 is (its API
+ * is a copy): statements prepared once, synchronous calls, row objects. nakedsql's
+ * libSQL adapter runs local files on this engine, so this row is its floor; the client row
+ * above is the documented driver, and the floor of the peers, which run on the client.
+ */
+export const openEngine: OpenContender = async ({ target }) => {
+  // The engine @libsql/client itself loads, not a second copy.
+  const require = createRequire(import.meta.url)
+  const Engine = require(require.resolve('libsql', { paths: [require.resolve('@libsql/client')] }))
+  return onEngine(new Engine(target.libsqlFile) as Database.Database)
 }
