@@ -14,6 +14,14 @@ interface QueryInternals {
   /** What pg hands its callback: `_result`, or every result of a multi-statement text. */
   readonly _results: Answer
   handleError(error: Error, wire: Wire): void
+  prepare(connection: ExtendedProtocol): void
+}
+
+/** The messages of pg's Connection (lib/connection.js) that send the extended protocol. */
+interface ExtendedProtocol {
+  parse(message: { text: string; name: string; types: readonly number[] }): void
+  bind(message: { portal: string; statement: string; values: readonly unknown[] }): void
+  execute(message: { portal: string; rows: number }): void
 }
 
 /** pg's Connection (lib/connection.js): it emits each protocol message it parses by name. */
@@ -44,17 +52,44 @@ function readyForQueryFollows(error: Error): boolean {
  */
 export class ArrayQuery extends pg.Query {
   readonly #map: MapRow | undefined
+  readonly #before: readonly string[] | undefined
   /** What the row mapper threw, if it did: the caller throws it once the answer is in. */
   mapFailure: unknown
 
+  /**
+   * `before`: parameterless statements (a deferred BEGIN) sent ahead of this one in the same
+   * write and answered by the same ReadyForQuery. Only for a statement with parameters (sent
+   * with the extended protocol) whose name, if it has one, the connection has parsed: pg counts
+   * any ParseComplete as the named statement's, and one of `before` could otherwise stand for
+   * a Parse that then failed.
+   */
   constructor(
     config: PgQueryConfig,
     values: readonly unknown[],
     map: MapRow | undefined,
     callback: (error: Error | null | undefined) => void,
+    before?: readonly string[],
   ) {
     super(config as pg.QueryConfig, values as unknown[], callback as never)
     this.#map = map
+    this.#before = before
+  }
+
+  /**
+   * Parse, Bind and Execute of each statement of `before` on the unnamed statement and portal,
+   * then pg's own messages for this statement, ending with the one Sync. The server runs them
+   * in order and skips the rest after an error, so this statement never runs without them.
+   */
+  prepare(connection: ExtendedProtocol): void {
+    const before = this.#before
+    if (before !== undefined) {
+      for (const text of before) {
+        connection.parse({ text, name: '', types: [] })
+        connection.bind({ portal: '', statement: '', values: [] })
+        connection.execute({ portal: '', rows: 0 })
+      }
+    }
+    ;(pg.Query.prototype as unknown as QueryInternals).prepare.call(this, connection)
   }
 
   /** The answer, once the callback said it is complete. */

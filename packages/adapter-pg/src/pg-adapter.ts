@@ -134,6 +134,7 @@ class PgDriver implements Driver {
 
   async release(connection: DriverConnection, options: { readonly destroy: boolean }) {
     const pgConnection = connection as PgConnection
+    pgConnection.dropDeferredBegin()
     // Pooled only when the server's last ReadyForQuery said 'I' (idle, outside a transaction).
     const idle = pgConnection.client.getTransactionStatus() === 'I'
     const discard = options.destroy || pgConnection.unusable !== undefined || !idle

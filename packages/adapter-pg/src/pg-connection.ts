@@ -1,8 +1,10 @@
 import {
   type DriverConnection,
   type ExecuteOptions,
+  postgres,
   type QueryResult,
   TransactionAbortedError,
+  type TransactionOptions,
 } from '@nakedsql/core'
 import { type Answer, ArrayQuery } from './array-query.js'
 import type { PgClient, PgQueryResult } from './pg-types.js'
@@ -10,6 +12,7 @@ import { columnsOf, type PgStatement, type QueryConfigs } from './query-configs.
 
 const NO_VALUES: readonly unknown[] = Object.freeze([])
 const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
+const DONE: Promise<void> = Promise.resolve()
 
 const SET_LOCAL_TIMEOUT =
   "SELECT current_setting('statement_timeout'), set_config('statement_timeout', $1, true)"
@@ -50,18 +53,61 @@ export class PgConnection implements DriverConnection {
    * ReadyForQuery that moves `getTransactionStatus()` to 'E' may have been read.
    */
   #aborted = false
+  /**
+   * The BEGIN of the session, not sent yet: it travels with the session's first statement, in
+   * the same write, so a transaction costs one round trip less. PostgreSQL takes a
+   * transaction's snapshot at its first statement, not at BEGIN, so nothing a session sees
+   * changes; only `now()` (the transaction's start time) becomes the first statement's time.
+   */
+  #deferredBegin: readonly string[] | undefined
 
   constructor(client: PgClient, configs: QueryConfigs) {
     this.client = client
     this.#configs = configs
   }
 
+  /** Sends nothing yet: see {@link PgConnection.#deferredBegin}. */
+  begin(options: TransactionOptions): Promise<void> {
+    this.#deferredBegin = postgres.beginSql(options)
+    return DONE
+  }
+
+  /** Forgets a BEGIN that no statement carried: the session ended without one. */
+  dropDeferredBegin(): void {
+    this.#deferredBegin = undefined
+  }
+
   // Not async: #run and #timed already return promises, and one more wrapper costs a tick.
   execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<QueryResult> {
+    if (this.#deferredBegin !== undefined) return this.#first(sql, params, options)
     if (options?.timeoutMs !== undefined || this.#timeout !== undefined) {
       return this.#timed(sql, params, options?.timeoutMs)
     }
     return this.#run(sql, params, options?.mapRow)
+  }
+
+  /**
+   * The session's first statement, with its BEGIN in front. Sent on its own first when the
+   * statement cannot carry it: a parameterless text goes by the simple protocol (which may
+   * hold several statements), a timeout is set by statements of its own, and a named
+   * statement not parsed yet would let pg take BEGIN's ParseComplete for its own.
+   */
+  async #first(
+    sql: string,
+    params: readonly unknown[],
+    options: ExecuteOptions | undefined,
+  ): Promise<QueryResult> {
+    const begin = this.#deferredBegin!
+    this.#deferredBegin = undefined
+    const statement = this.#configs.get(sql, params.length)
+    const name = statement.config.name
+    const carries =
+      params.length > 0 &&
+      options?.timeoutMs === undefined &&
+      (name === undefined || this.client.connection?.parsedStatements?.[name] !== undefined)
+    if (carries) return this.#run(sql, params, options?.mapRow, begin)
+    for (const text of begin) await this.#run(text, NO_VALUES)
+    return this.execute(sql, params, options)
   }
 
   async executeMany(
@@ -79,6 +125,11 @@ export class PgConnection implements DriverConnection {
    * ROLLBACK, not an error: that must never pass for a commit.
    */
   async commit(): Promise<void> {
+    // Nothing was sent: there is no transaction to commit.
+    if (this.#deferredBegin !== undefined) {
+      this.#deferredBegin = undefined
+      return
+    }
     let raw: Answer
     try {
       raw = (await this.#send(this.#configs.get('COMMIT', 0), NO_VALUES, undefined)).answer
@@ -93,8 +144,18 @@ export class PgConnection implements DriverConnection {
     }
   }
 
-  /** From the status byte of the server's last ReadyForQuery message. */
+  /** Native, so that a session whose BEGIN was never sent ends without a round trip. */
+  async rollback(): Promise<void> {
+    if (this.#deferredBegin !== undefined) {
+      this.#deferredBegin = undefined
+      return
+    }
+    await this.execute('ROLLBACK', NO_VALUES)
+  }
+
+  /** From the status byte of the server's last ReadyForQuery message, or a BEGIN not yet sent. */
   inTransaction(): boolean {
+    if (this.#deferredBegin !== undefined) return true
     const status = this.client.getTransactionStatus()
     return status === 'T' || status === 'E'
   }
@@ -103,12 +164,13 @@ export class PgConnection implements DriverConnection {
     sql: string,
     params: readonly unknown[],
     map?: ExecuteOptions['mapRow'],
+    before?: readonly string[],
   ): Promise<QueryResult> {
     const statement = this.#configs.get(sql, params.length)
-    const inTransaction = this.client.getTransactionStatus() !== 'I'
+    const inTransaction = before !== undefined || this.client.getTransactionStatus() !== 'I'
     let query: ArrayQuery
     try {
-      query = await this.#send(statement, params, map)
+      query = await this.#send(statement, params, map, before)
     } catch (error) {
       if (inTransaction) this.#aborted = true
       throw withCallerStack(error)
@@ -130,10 +192,15 @@ export class PgConnection implements DriverConnection {
     statement: PgStatement,
     params: readonly unknown[],
     map: ExecuteOptions['mapRow'],
+    before?: readonly string[],
   ): Promise<ArrayQuery> {
     return new Promise((resolve, reject) => {
-      const query: ArrayQuery = new ArrayQuery(statement.config, params, map, (error) =>
-        error == null ? resolve(query) : reject(error),
+      const query: ArrayQuery = new ArrayQuery(
+        statement.config,
+        params,
+        map,
+        (error) => (error == null ? resolve(query) : reject(error)),
+        before,
       )
       this.client.query(query)
     })

@@ -35,6 +35,8 @@ export interface PgClient {
   release(destroy?: boolean | Error): void
   /** Listens for the socket's errors while the client is checked out. */
   on(event: 'error', listener: (error: Error) => void): unknown
+  /** pg's wire connection, with the names of the statements it has parsed (pg internals). */
+  readonly connection?: { readonly parsedStatements?: Readonly<Record<string, string>> }
 }
 
 /** A pg pool (`pg.Pool`), or anything with the same shape. */
