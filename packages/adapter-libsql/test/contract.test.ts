@@ -21,7 +21,7 @@ const local = {
 // A file URL runs on the libsql engine directly.
 defineAdapterContract({
   name: 'libsql (file)',
-  capabilities: { ...local, batchInserts: false },
+  capabilities: { ...local, batchInserts: true },
   createFactory: () =>
     createSessionFactory(libsqlAdapter({ url: `file:${join(directory, 'contract.db')}` })),
 })

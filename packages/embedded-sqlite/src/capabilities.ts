@@ -11,8 +11,10 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   isolationLevels: Object.freeze(['serializable'] as const),
   readOnly: true,
   concurrentConnections: false,
-  // No round trips to save: one prepared single-row insert run per set is the fastest bulk path.
-  batchInserts: false,
+  // No round trips to save, but one multi-row insert binds and steps once for many rows:
+  // 10,000 seven-column rows took 17.8 ms folded against 25.4 ms one run per row
+  // (better-sqlite3; libsql 24.5 against 46.6 ms).
+  batchInserts: true,
   // A running statement blocks the thread it runs on, so nothing can interrupt it in time.
   statementTimeout: false,
   // Embedded: a statement answers or fails on this thread; no network can swallow it.

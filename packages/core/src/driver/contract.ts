@@ -30,8 +30,9 @@ export interface Capabilities {
   readonly maxParameters?: number
   /**
    * Whether core folds an executemany of a single-row `INSERT ... VALUES` into multi-row
-   * inserts (one round trip per batch). Default true; an embedded driver, for which a round
-   * trip costs nothing and one prepared statement run per row is fastest, sets false.
+   * inserts (one round trip per batch). Default true, and right for embedded engines too,
+   * where one multi-row insert binds and steps once for many rows; a driver for which one
+   * statement run per set is faster sets false.
    */
   readonly batchInserts?: boolean
   /**
