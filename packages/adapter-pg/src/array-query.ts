@@ -15,6 +15,7 @@ interface QueryInternals {
   readonly _results: Answer
   handleError(error: Error, wire: Wire): void
   prepare(connection: ExtendedProtocol): void
+  hasBeenParsed(connection: ExtendedProtocol): boolean
 }
 
 /** The messages of pg's Connection (lib/connection.js) that send the extended protocol. */
@@ -53,6 +54,7 @@ function readyForQueryFollows(error: Error): boolean {
 export class ArrayQuery extends pg.Query {
   readonly #map: MapRow | undefined
   readonly #before: readonly string[] | undefined
+  readonly #parsed: boolean
   /** What the row mapper threw, if it did: the caller throws it once the answer is in. */
   mapFailure: unknown
 
@@ -69,10 +71,23 @@ export class ArrayQuery extends pg.Query {
     map: MapRow | undefined,
     callback: (error: Error | null | undefined) => void,
     before?: readonly string[],
+    parsed = false,
   ) {
     super(config as pg.QueryConfig, values as unknown[], callback as never)
     this.#map = map
     this.#before = before
+    this.#parsed = parsed
+  }
+
+  /**
+   * True for an unnamed statement the server already holds as its unnamed statement (the
+   * caller knows): pg then binds it again without a Parse.
+   */
+  hasBeenParsed(connection: ExtendedProtocol): boolean {
+    return (
+      this.#parsed ||
+      (pg.Query.prototype as unknown as QueryInternals).hasBeenParsed.call(this, connection)
+    )
   }
 
   /**

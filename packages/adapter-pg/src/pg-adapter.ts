@@ -129,12 +129,13 @@ class PgDriver implements Driver {
       connection = created
     }
     connection.unusable = undefined
+    connection.forgetCheckout()
     return connection
   }
 
   async release(connection: DriverConnection, options: { readonly destroy: boolean }) {
     const pgConnection = connection as PgConnection
-    pgConnection.dropDeferredBegin()
+    pgConnection.forgetCheckout()
     // Pooled only when the server's last ReadyForQuery said 'I' (idle, outside a transaction).
     const idle = pgConnection.client.getTransactionStatus() === 'I'
     const discard = options.destroy || pgConnection.unusable !== undefined || !idle

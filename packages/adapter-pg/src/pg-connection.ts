@@ -60,6 +60,17 @@ export class PgConnection implements DriverConnection {
    * changes; only `now()` (the transaction's start time) becomes the first statement's time.
    */
   #deferredBegin: readonly string[] | undefined
+  /**
+   * The text of the server's unnamed statement, when this connection parsed it inside the
+   * transaction in progress: the same text with new values is then bound again without a
+   * Parse (an executemany's batches, a statement run in a loop). Forgotten on every other
+   * query until the server confirms it, at every checkout (the client may serve other code in
+   * between), and outside a transaction, where a pooler in transaction mode may move the next
+   * query to another server connection.
+   */
+  #unnamed: string | undefined
+  /** Queries handed to pg so far: only the last one's answer may set `#unnamed`. */
+  #sent = 0
 
   constructor(client: PgClient, configs: QueryConfigs) {
     this.client = client
@@ -72,9 +83,14 @@ export class PgConnection implements DriverConnection {
     return DONE
   }
 
-  /** Forgets a BEGIN that no statement carried: the session ended without one. */
-  dropDeferredBegin(): void {
+  /**
+   * Forgets what belonged to the checkout that ends or begins: a BEGIN no statement carried,
+   * and the unnamed statement, which code outside the adapter may replace while the client is
+   * in the pool.
+   */
+  forgetCheckout(): void {
     this.#deferredBegin = undefined
+    this.#unnamed = undefined
   }
 
   // Not async: #run and #timed already return promises, and one more wrapper costs a tick.
@@ -194,13 +210,32 @@ export class PgConnection implements DriverConnection {
     map: ExecuteOptions['mapRow'],
     before?: readonly string[],
   ): Promise<ArrayQuery> {
+    const config = statement.config
+    // pg sends a statement with values and no name by the extended protocol, unnamed.
+    const unnamed = params.length > 0 && config.name === undefined
+    const parsed =
+      unnamed &&
+      before === undefined &&
+      this.#unnamed === config.text &&
+      this.client.getTransactionStatus() === 'T'
+    this.#unnamed = undefined
+    const id = ++this.#sent
     return new Promise((resolve, reject) => {
       const query: ArrayQuery = new ArrayQuery(
-        statement.config,
+        config,
         params,
         map,
-        (error) => (error == null ? resolve(query) : reject(error)),
+        (error) => {
+          if (error != null) {
+            reject(error)
+            return
+          }
+          // A query queued behind this one may replace the unnamed statement.
+          if (unnamed && id === this.#sent) this.#unnamed = config.text
+          resolve(query)
+        },
         before,
+        parsed,
       )
       this.client.query(query)
     })
