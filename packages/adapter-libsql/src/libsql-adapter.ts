@@ -89,15 +89,13 @@ class LibsqlDriver implements Driver {
       this.#client = options.client
       this.#checked = undefined
     } else {
-      const { url, authToken, busyTimeoutMs = 5000 } = options as LibsqlAdapterUrlOptions
-      // One connection for a local file: the driver runs one session at a time anyway, and a
-      // single connection is what lets a stale PRAGMA query_only be cleared reliably.
+      // Only remote URLs come here (local ones run on the engine), so the client keeps its own
+      // request concurrency; the busy timeout and one connection were for local files.
+      const { url, authToken } = options as LibsqlAdapterUrlOptions
       this.#client = createClient({
         url,
         ...(authToken === undefined ? {} : { authToken }),
         intMode: 'bigint',
-        timeout: busyTimeoutMs,
-        concurrency: 1,
       })
       this.#checked = Promise.resolve()
     }

@@ -80,6 +80,8 @@ export class PgConnection implements DriverConnection {
   /** Sends nothing yet: see {@link PgConnection.#deferredBegin}. */
   begin(options: TransactionOptions): Promise<void> {
     this.#deferredBegin = postgres.beginSql(options)
+    // A timeout set local to the last transaction ended with it.
+    this.#timeout = undefined
     return DONE
   }
 
