@@ -137,8 +137,10 @@ export interface DriverConnection {
   ): Promise<{ rowCount: number }>
   /**
    * Optional native transaction control. When absent, core sends the dialect's
-   * BEGIN/COMMIT/ROLLBACK SQL through `execute`; implement these only when the client has its
-   * own transaction API that must be used instead (libSQL interactive transactions).
+   * BEGIN/COMMIT/ROLLBACK SQL through `execute`; implement these when the client has its own
+   * transaction API that must be used instead (libSQL interactive transactions), or to send
+   * BEGIN later with the first statement (the pg adapter): `inTransaction()` must then answer
+   * true from `begin` on, and `commit`/`rollback` of a transaction never sent send nothing.
    */
   begin?(options: TransactionOptions): Promise<void>
   /**
