@@ -5,6 +5,7 @@ import type {
   QueryResult,
   TransactionOptions,
 } from '@nakedsql/core'
+import { isSqliteBusy } from '@nakedsql/embedded-sqlite'
 
 const NO_ROWS: readonly (readonly unknown[])[] = Object.freeze([])
 
@@ -43,7 +44,7 @@ export class LibsqlConnection implements DriverConnection {
   /** Replaces the client's local connections; undefined where that would lose data (:memory:). */
   readonly #reconnect: (() => Promise<void>) | undefined
   #transaction: Transaction | undefined
-  /** A statement failed with SQLITE_BUSY: its connection is unusable (see {@link isBusy}). */
+  /** A statement failed with SQLITE_BUSY: its connection is unusable (see {@link isSqliteBusy}). */
   #busyFailed = false
 
   constructor(
@@ -178,7 +179,7 @@ export class LibsqlConnection implements DriverConnection {
     try {
       return await work
     } catch (error) {
-      if (isBusy(error)) this.#busyFailed = true
+      if (isSqliteBusy(error)) this.#busyFailed = true
       throw error
     }
   }
@@ -208,10 +209,4 @@ export class LibsqlConnection implements DriverConnection {
     transaction.close()
     await this.recover()
   }
-}
-
-/** SQLITE_BUSY and its extended codes (the low byte of the raw code is 5). */
-function isBusy(error: unknown): boolean {
-  const raw = (error as { rawCode?: unknown } | null)?.rawCode
-  return typeof raw === 'number' && (raw & 0xff) === 5
 }

@@ -10,6 +10,7 @@ import {
   type QueryResult,
   sqlite,
 } from '@nakedsql/core'
+import { isSqliteBusy } from './busy.js'
 import { sqliteCapabilities } from './capabilities.js'
 import type { SqliteDatabase } from './database.js'
 import { SqliteConnection } from './sqlite-connection.js'
@@ -73,16 +74,9 @@ class AsyncSqliteConnection implements DriverConnection {
   }
 
   #failed(error: unknown): Promise<never> {
-    if (isBusy(error)) this.busyFailed = true
+    if (isSqliteBusy(error)) this.busyFailed = true
     return Promise.reject(error)
   }
-}
-
-/** SQLITE_BUSY and its extended codes, by name (better-sqlite3, libsql) or number (libsql). */
-function isBusy(error: unknown): boolean {
-  const { code, rawCode } = (error ?? {}) as { code?: unknown; rawCode?: unknown }
-  if (typeof rawCode === 'number') return (rawCode & 0xff) === 5
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
 }
 
 /**
@@ -171,7 +165,7 @@ class EmbeddedSqliteDriver implements Driver {
     try {
       return sync.execute(sql, params, options)
     } catch (error) {
-      if (isBusy(error)) connection.busyFailed = true
+      if (isSqliteBusy(error)) connection.busyFailed = true
       throw error
     } finally {
       // A raw BEGIN run on its own must not leave the next session inside its transaction.

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { closedError, type EmbeddedSqliteOptions, embeddedSqliteDriver } from './async-driver.js'
+export { isSqliteBusy } from './busy.js'
 export { sqliteCapabilities } from './capabilities.js'
 export type { SqliteDatabase, SqliteStatement } from './database.js'
 export { SqliteConnection } from './sqlite-connection.js'
