@@ -32,7 +32,7 @@ interface PgAdapterPoolOptions
   /** Close a connection idle for this long. Default 10 000 ms. */
   readonly idleTimeoutMs?: number
   /**
-   * Longest wait for a pooled connection or for a new one to connect (pg's
+   * Longest wait for a pooled connection, and for a new one to connect (set as pg.Client's
    * connectionTimeoutMillis); a session factory's own acquire timeout applies too, whichever
    * is shorter. Default 30 000 ms.
    */
@@ -83,6 +83,8 @@ class PgDriver implements Driver {
   readonly capabilities = CAPABILITIES
   readonly #pool: PgPool
   readonly #maxSize: number
+  /** The adapter's own bound on a wait for a connection; undefined for a pool passed in. */
+  readonly #acquireTimeoutMs: number | undefined
   readonly #configs: QueryConfigs
   readonly #connections = new WeakMap<PgClient, PgConnection>()
   readonly #deadlines = new Deadlines()
@@ -92,6 +94,7 @@ class PgDriver implements Driver {
     if ('pool' in options && options.pool !== undefined) {
       this.#pool = options.pool as PgPool
       this.#maxSize = this.#pool.options?.max ?? 10
+      this.#acquireTimeoutMs = undefined
     } else {
       const {
         namedStatements: _named,
@@ -102,11 +105,15 @@ class PgDriver implements Driver {
         ...config
       } = options as PgAdapterPoolOptions
       this.#maxSize = max
+      this.#acquireTimeoutMs = acquireTimeoutMs
+      // Not the pool's connectionTimeoutMillis: pg-pool would arm and clear a timer on every
+      // checkout of an idle client. A wait in the queue is bounded in #connect instead, and a
+      // new connection's connect by the client's own timeout.
       this.#pool = new pg.Pool({
         ...config,
         max,
         idleTimeoutMillis: idleTimeoutMs,
-        connectionTimeoutMillis: acquireTimeoutMs,
+        Client: clientWithConnectTimeout(acquireTimeoutMs),
         ...(statementTimeoutMs === undefined ? {} : { statement_timeout: statementTimeoutMs }),
       }) as unknown as PgPool
     }
@@ -155,8 +162,14 @@ class PgDriver implements Driver {
     }
   }
 
-  #connect(timeoutMs: number): Promise<PgClient> {
-    const pending = this.#pool.connect()
+  #connect(callerMs: number): Promise<PgClient> {
+    const pool = this.#pool
+    // An idle client with nobody queued before us is handed over on the next tick: no wait
+    // to bound, and no timer to arm.
+    if (pool.idleCount > 0 && pool.waitingCount === 0) return pool.connect()
+    const limit = this.#acquireTimeoutMs
+    const timeoutMs = limit !== undefined && limit < callerMs ? limit : callerMs
+    const pending = pool.connect()
     return this.#deadlines
       .race(pending, timeoutMs, () => {
         // The pool may still hand a client over later: give it straight back.
@@ -175,6 +188,15 @@ class PgDriver implements Driver {
     const inUse = this.#pool.totalCount - this.#pool.idleCount
     const detail = `pool size ${this.#maxSize}, ${inUse} in use, ${this.#pool.waitingCount} waiting`
     return new PoolTimeoutError(waitedMs, detail, { cause })
+  }
+}
+
+/** pg.Client that gives up connecting after `ms` (its connectionTimeoutMillis). */
+function clientWithConnectTimeout(ms: number): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: ms })
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import {
   ConnectionLostError,
   createSessionFactory,
@@ -6,7 +7,7 @@ import {
   sql,
 } from '@nakedsql/core'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { pgAdapter } from '../src/index.js'
 import { createTestSchema, eventually } from './support.js'
 
@@ -62,14 +63,60 @@ describe('pool limits', () => {
     await driver.close()
   })
 
-  it("turns pg-pool's own wait limit into PoolTimeoutError as well", async () => {
+  it("ends a wait at the adapter's acquireTimeoutMs when the caller would wait longer", async () => {
     // Long enough for the first connection to connect on a loaded machine, shorter than the
-    // caller's own wait: the pool's limit is the one that fires.
+    // caller's own wait: the adapter's limit is the one that fires.
     const driver = pgAdapter({ ...testSchema.options, max: 1, acquireTimeoutMs: 1000 })
     const held = await driver.acquire({ timeoutMs: 5000 })
-    await expect(driver.acquire({ timeoutMs: 10_000 })).rejects.toBeInstanceOf(PoolTimeoutError)
+    const started = performance.now()
+    const error = await driver.acquire({ timeoutMs: 10_000 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PoolTimeoutError)
+    expect(error).toMatchObject({ timeoutMs: 1000 })
+    expect(performance.now() - started).toBeLessThan(5000)
     await driver.release(held, { destroy: false })
     await driver.close()
+  })
+
+  it('gives up a new connection that gets no answer after acquireTimeoutMs', async () => {
+    // A server that accepts the socket and never answers the startup message.
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => {
+      sockets.push(socket)
+      socket.resume()
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as AddressInfo
+    const driver = pgAdapter({
+      host: '127.0.0.1',
+      port,
+      user: 'nobody',
+      max: 1,
+      acquireTimeoutMs: 300,
+    })
+    try {
+      const started = performance.now()
+      const error = await driver.acquire({ timeoutMs: 10_000 }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(Error)
+      expect(performance.now() - started).toBeLessThan(5000)
+      await eventually(() => sockets.every((socket) => socket.destroyed), 'the socket was closed')
+      expect(driver.stats?.()).toMatchObject({ idle: 0, inUse: 0 })
+    } finally {
+      await driver.close()
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+
+  it('arms no timer to hand over an idle connection', async () => {
+    const driver = pgAdapter({ ...testSchema.options, max: 1 })
+    await driver.release(await driver.acquire({ timeoutMs: 5000 }), { destroy: false })
+    const armed = vi.spyOn(globalThis, 'setTimeout')
+    const connection = await driver.acquire({ timeoutMs: 5000 })
+    const calls = armed.mock.calls.length
+    armed.mockRestore()
+    await driver.release(connection, { destroy: false })
+    await driver.close()
+    expect(calls).toBe(0)
   })
 
   it('ends each wait at its own deadline, earlier or later than the waits served before it', async () => {
