@@ -153,7 +153,7 @@ class Mysql2Driver implements Driver {
     const pooled = await this.#connect(options.timeoutMs)
     this.#inUse++
     try {
-      const server = await this.#detect(pooled)
+      const server = this.#serverInfo ?? (await this.#detect(pooled))
       // `connection` is the underlying callback connection, the same object on every checkout.
       const core = pooled.connection as unknown as {
         on(event: 'error', listener: (error: Error) => void): unknown
@@ -200,10 +200,13 @@ class Mysql2Driver implements Driver {
   }
 
   stats(): DriverStats {
-    // mysql2 keeps its free list on the callback pool and does not document it.
-    const free = (this.#pool as unknown as { pool?: { _freeConnections?: { length: number } } })
-      .pool?._freeConnections?.length
-    return { idle: free ?? 0, inUse: this.#inUse, waiting: this.#waiting }
+    return { idle: this.#free() ?? 0, inUse: this.#inUse, waiting: this.#waiting }
+  }
+
+  /** Idle pooled connections; mysql2 keeps its free list on the callback pool, undocumented. */
+  #free(): number | undefined {
+    return (this.#pool as unknown as { pool?: { _freeConnections?: { length: number } } }).pool
+      ?._freeConnections?.length
   }
 
   #detect(pooled: PoolConnection): Promise<ServerInfo> {
@@ -222,6 +225,8 @@ class Mysql2Driver implements Driver {
   }
 
   #connect(timeoutMs: number): Promise<PoolConnection> {
+    // mysql2 takes a free connection off its list within the call: no wait to bound.
+    if ((this.#free() ?? 0) > 0) return this.#pool.getConnection()
     const pending = this.#pool.getConnection()
     this.#waiting++
     const connected = this.#deadlines.race(pending, timeoutMs, () => {
