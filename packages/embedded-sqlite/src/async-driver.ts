@@ -51,9 +51,18 @@ class AsyncSqliteConnection implements DriverConnection {
 
   execute(sql: string, params: readonly unknown[], options?: ExecuteOptions): Promise<QueryResult> {
     try {
-      return Promise.resolve(this.sync.execute(sql, params, options))
+      return Promise.resolve(this.executeSync(sql, params, options))
     } catch (error) {
-      return this.#failed(error)
+      return Promise.reject(error)
+    }
+  }
+
+  executeSync(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult {
+    try {
+      return this.sync.execute(sql, params, options)
+    } catch (error) {
+      if (isSqliteBusy(error)) this.busyFailed = true
+      throw error
     }
   }
 
@@ -65,17 +74,13 @@ class AsyncSqliteConnection implements DriverConnection {
     try {
       return Promise.resolve(this.sync.executeMany(sql, paramSets, options))
     } catch (error) {
-      return this.#failed(error)
+      if (isSqliteBusy(error)) this.busyFailed = true
+      return Promise.reject(error)
     }
   }
 
   inTransaction(): boolean {
     return this.sync.inTransaction()
-  }
-
-  #failed(error: unknown): Promise<never> {
-    if (isSqliteBusy(error)) this.busyFailed = true
-    return Promise.reject(error)
   }
 }
 
@@ -151,6 +156,12 @@ class EmbeddedSqliteDriver implements Driver {
       }
       this.#waiters.push(waiter)
     })
+  }
+
+  acquireNow(): DriverConnection | undefined {
+    if (this.#busy || this.#closed) return undefined
+    this.#busy = true
+    return this.#connection
   }
 
   /** A statement on its own, run at once while no session holds the connection. */

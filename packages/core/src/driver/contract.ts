@@ -152,6 +152,18 @@ export interface DriverConnection {
   /** Optional native ROLLBACK, used instead of the dialect's SQL (see `begin`). */
   rollback?(): Promise<void>
   /**
+   * Optional, for embedded connections that answer on the calling thread: `execute` without
+   * the promise. Core then runs a session's statement at once when no other call of the
+   * session is running or queued; the caller still gets a promise, but none is made per
+   * layer in between. Throw the client's error unchanged, as `execute` rejects with it.
+   *
+   * @example
+   * executeSync(sql, params, options) {
+   *   return this.sync.execute(sql, params, options)
+   * }
+   */
+  executeSync?(sql: string, params: readonly unknown[], options?: ExecuteOptions): QueryResult
+  /**
    * Whether the server says this connection is inside a transaction, when the protocol
    * tells (PostgreSQL ReadyForQuery status, MySQL SERVER_STATUS_IN_TRANS). Used to refuse
    * returning a connection to the pool mid-transaction.
@@ -202,6 +214,20 @@ export interface Driver {
     params: readonly unknown[],
     options?: ExecuteOptions,
   ): QueryResult | undefined
+  /**
+   * Optional, for embedded drivers: checks out a connection at once when one is idle and
+   * nobody waits, or returns `undefined` (core then calls `acquire` and waits its turn). A
+   * connection that also has `executeSync` (and no `begin`) gets its BEGIN and COMMIT
+   * without a promise in between.
+   *
+   * @example
+   * acquireNow() {
+   *   if (this.busy || this.closed) return undefined
+   *   this.busy = true
+   *   return this.connection
+   * }
+   */
+  acquireNow?(): DriverConnection | undefined
   /** Closes every connection. */
   close(): Promise<void>
   /** Idle, in-use and waiting counts of the pool, when the driver keeps them. */

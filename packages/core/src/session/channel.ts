@@ -129,6 +129,38 @@ export class Channel {
     for (const p of scope.held ?? []) p.catch(ignore)
   }
 
+  /**
+   * Whether a call of `scope` may run synchronously right now: nothing runs or waits on the
+   * connection, and the call would not be refused for an abandoned scope or a released
+   * connection (those go through `run`, which reports them).
+   */
+  canRunNow(scope: Scope): boolean {
+    return !this.#busy && !this.released && !abandoned(scope)
+  }
+
+  /**
+   * The promise of a call of `scope` that already ran synchronously (see `canRunNow`),
+   * settled as `run` settles one: two microtask turns later, and counted as pending until
+   * then. A callback that returns without awaiting the call therefore still finds it pending:
+   * its session rolls back and the call fails with the scope's abandonment error.
+   */
+  settle(scope: Scope, failed: boolean, outcome: unknown): Promise<unknown> {
+    scope.pending++
+    const call: Promise<unknown> = Promise.resolve()
+      .then(ignore)
+      .then(() => {
+        scope.pending--
+        if (abandoned(scope)) {
+          // Handled, as `abandon` marks the call in flight: nobody may be left to await it.
+          call.catch(ignore)
+          if (!failed || this.released) throw scope.abandonedError()
+        }
+        if (failed) throw outcome
+        return outcome
+      })
+    return call
+  }
+
   /** Whether a call runs now. */
   get busy(): boolean {
     return this.#busy

@@ -225,6 +225,7 @@ export class SessionFactory {
     options: SessionOptions,
     origin: string | undefined,
   ): Promise<T> {
+    // Awaited even when opened synchronously: the callback never runs inside begin() itself.
     const init = await this.#open(options, origin)
     const session = new Session(init)
     let value: T
@@ -554,12 +555,48 @@ export class SessionFactory {
     throw this.#executor.classify(error, 'acquire')
   }
 
-  async #open(options: SessionOptions, origin: string | undefined): Promise<SessionInit> {
-    if (this.#closing !== undefined) throw this.#refusal()
+  /**
+   * A connection in a transaction, ready for a session. Synchronous, without a promise, when
+   * the driver hands over an idle connection at once that answers synchronously.
+   */
+  #open(options: SessionOptions, origin: string | undefined): SessionInit | Promise<SessionInit> {
+    if (this.#closing !== undefined) return Promise.reject(this.#refusal())
+    try {
+      this.#executor.checkTransactionOptions(options)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const now = options.timeoutMs === undefined ? this.driver.acquireNow?.() : undefined
+    if (now?.executeSync !== undefined && now.begin === undefined) {
+      return this.#beginNow(now, now.executeSync, options, origin)
+    }
+    if (now !== undefined) return this.#begin(now, options, origin)
+    return this.#acquire().then((connection) => this.#begin(connection, options, origin))
+  }
+
+  /** BEGIN through `executeSync`: a failed one gives the connection back, then rejects. */
+  #beginNow(
+    connection: DriverConnection,
+    executeSync: NonNullable<DriverConnection['executeSync']>,
+    options: SessionOptions,
+    origin: string | undefined,
+  ): SessionInit | Promise<never> {
+    try {
+      const sql =
+        options === NO_OPTIONS ? this.#defaultBegin : this.driver.dialect.beginSql(options)
+      for (const s of sql) executeSync.call(connection, s, NO_VALUES)
+    } catch (error) {
+      return this.#beginFailed(connection, error)
+    }
+    return this.#started(connection, options, undefined, origin)
+  }
+
+  async #begin(
+    connection: DriverConnection,
+    options: SessionOptions,
+    origin: string | undefined,
+  ): Promise<SessionInit> {
     const executor = this.#executor
-    executor.checkTransactionOptions(options)
-    const driver = this.driver
-    const connection = await this.#acquire()
     let executeOptions: ExecuteOptions | undefined
     if (options.timeoutMs !== undefined) {
       // Checked with a connection in hand: a driver may learn what its server can do only then.
@@ -568,7 +605,7 @@ export class SessionFactory {
           timeoutMs: executor.statementTimeout(options.timeoutMs, 'begin'),
         })
       } catch (error) {
-        await release(driver, connection, false)
+        await release(this.driver, connection, false)
         throw error
       }
     }
@@ -577,21 +614,40 @@ export class SessionFactory {
       if (connection.begin) {
         await boundAnswer(connection.begin(options), limit, undefined, 'begin')
       } else {
-        const sql = options === NO_OPTIONS ? this.#defaultBegin : driver.dialect.beginSql(options)
+        const sql =
+          options === NO_OPTIONS ? this.#defaultBegin : this.driver.dialect.beginSql(options)
         for (const s of sql) {
           await boundAnswer(connection.execute(s, NO_VALUES), limit, undefined, 'begin')
         }
       }
     } catch (error) {
-      const classified = executor.classify(error, 'begin')
-      const gone = connectionGone(classified)
-      await release(driver, connection, gone || connection.inTransaction?.() !== false)
-      throw classified
+      return this.#beginFailed(connection, error)
     }
+    return this.#started(connection, options, executeOptions, origin)
+  }
+
+  /** Gives back the connection of a BEGIN that failed, then rejects with the classified error. */
+  #beginFailed(connection: DriverConnection, error: unknown): Promise<never> {
+    const classified = this.#executor.classify(error, 'begin')
+    const gone = connectionGone(classified)
+    return release(this.driver, connection, gone || connection.inTransaction?.() !== false).then(
+      () => {
+        throw classified
+      },
+    )
+  }
+
+  /** What the session is made of, counted live until its connection goes back. */
+  #started(
+    connection: DriverConnection,
+    options: SessionOptions,
+    executeOptions: ExecuteOptions | undefined,
+    origin: string | undefined,
+  ): SessionInit {
     const channel = new Channel(connection, this.#statementTimeoutMs)
     channel.executeOptions = executeOptions
     const init: SessionInit = {
-      executor,
+      executor: this.#executor,
       channel,
       options,
       limits: this.#limits,

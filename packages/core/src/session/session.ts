@@ -235,7 +235,42 @@ export abstract class Queryable {
         return Promise.reject(error)
       }
     }
-    return this.channel.run(this.scope, () => this.#run(statement, parameters, run, view))
+    const channel = this.channel
+    const now = channel.connection.executeSync
+    if (now !== undefined && run === undefined && channel.canRunNow(this.scope)) {
+      if (!isParameterSets(parameters)) return this.#runNow(now, statement, parameters, view)
+    }
+    return channel.run(this.scope, () => this.#run(statement, parameters, run, view))
+  }
+
+  /**
+   * `#run` on a connection that answers synchronously, with nothing queued before it: the
+   * same checks, outcome and settlement, without a promise per layer.
+   */
+  #runNow(
+    executeSync: NonNullable<DriverConnection['executeSync']>,
+    statement: Executable,
+    parameters: Parameters | undefined,
+    view: View,
+  ): Promise<unknown> {
+    let outcome: unknown
+    try {
+      const executor = this.executor
+      this.#checkGoesOn()
+      const plan = executor.plan(statement)
+      const values = plan.binder.bind(parameters, plan.values)
+      const run = withMapping(undefined, plan.mapping?.[view])
+      let answer: QueryResult
+      try {
+        answer = executeSync.call(this.channel.connection, plan.sql, values, run)
+      } catch (error) {
+        throw this.#failed(error, 'statement')
+      }
+      outcome = executor.outcome(plan, answer, view)
+    } catch (error) {
+      return this.channel.settle(this.scope, true, error)
+    }
+    return this.channel.settle(this.scope, false, outcome)
   }
 
   async #run(
@@ -584,15 +619,19 @@ export class Session extends Queryable implements AsyncDisposable {
     }
     let destroy = false
     try {
-      if (kind === 'commit') {
-        const work: Promise<unknown> = connection.commit
-          ? connection.commit()
-          : connection.execute(dialect.commitSql(), NO_VALUES)
+      const sql = kind === 'commit' ? dialect.commitSql() : dialect.rollbackSql()
+      const native = kind === 'commit' ? connection.commit : connection.rollback
+      if (native === undefined && connection.executeSync !== undefined) {
+        connection.executeSync(sql, NO_VALUES)
+      } else if (kind === 'commit') {
+        const work: Promise<unknown> = native
+          ? native.call(connection)
+          : connection.execute(sql, NO_VALUES)
         await withDeadline(work, this.#limits.commitTimeoutMs, commitTimedOut)
       } else {
-        const work: Promise<unknown> = connection.rollback
-          ? connection.rollback()
-          : connection.execute(dialect.rollbackSql(), NO_VALUES)
+        const work: Promise<unknown> = native
+          ? native.call(connection)
+          : connection.execute(sql, NO_VALUES)
         await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
       }
     } catch (error) {
