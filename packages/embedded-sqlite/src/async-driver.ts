@@ -61,7 +61,7 @@ class AsyncSqliteConnection implements DriverConnection {
     try {
       return this.sync.execute(sql, params, options)
     } catch (error) {
-      if (isSqliteBusy(error)) this.busyFailed = true
+      this.#noteFailure(error)
       throw error
     }
   }
@@ -74,13 +74,17 @@ class AsyncSqliteConnection implements DriverConnection {
     try {
       return Promise.resolve(this.sync.executeMany(sql, paramSets, options))
     } catch (error) {
-      if (isSqliteBusy(error)) this.busyFailed = true
+      this.#noteFailure(error)
       return Promise.reject(error)
     }
   }
 
   inTransaction(): boolean {
     return this.sync.inTransaction()
+  }
+
+  #noteFailure(error: unknown): void {
+    if (isSqliteBusy(error)) this.busyFailed = true
   }
 }
 
@@ -174,10 +178,7 @@ class EmbeddedSqliteDriver implements Driver {
     const connection = this.#connection
     const sync = connection.sync
     try {
-      return sync.execute(sql, params, options)
-    } catch (error) {
-      if (isSqliteBusy(error)) connection.busyFailed = true
-      throw error
+      return connection.executeSync(sql, params, options)
     } finally {
       // A raw BEGIN run on its own must not leave the next session inside its transaction.
       if (sync.inTransaction()) sync.reset()

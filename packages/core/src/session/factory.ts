@@ -582,9 +582,7 @@ export class SessionFactory {
     origin: string | undefined,
   ): SessionInit | Promise<never> {
     try {
-      const sql =
-        options === NO_OPTIONS ? this.#defaultBegin : this.driver.dialect.beginSql(options)
-      for (const s of sql) executeSync.call(connection, s, NO_VALUES)
+      for (const s of this.#beginSql(options)) executeSync.call(connection, s, NO_VALUES)
     } catch (error) {
       return this.#beginFailed(connection, error)
     }
@@ -614,9 +612,7 @@ export class SessionFactory {
       if (connection.begin) {
         await boundAnswer(connection.begin(options), limit, undefined, 'begin')
       } else {
-        const sql =
-          options === NO_OPTIONS ? this.#defaultBegin : this.driver.dialect.beginSql(options)
-        for (const s of sql) {
+        for (const s of this.#beginSql(options)) {
           await boundAnswer(connection.execute(s, NO_VALUES), limit, undefined, 'begin')
         }
       }
@@ -624,6 +620,10 @@ export class SessionFactory {
       return this.#beginFailed(connection, error)
     }
     return this.#started(connection, options, executeOptions, origin)
+  }
+
+  #beginSql(options: SessionOptions): readonly string[] {
+    return options === NO_OPTIONS ? this.#defaultBegin : this.driver.dialect.beginSql(options)
   }
 
   /** Gives back the connection of a BEGIN that failed, then rejects with the classified error. */

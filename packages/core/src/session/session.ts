@@ -623,16 +623,13 @@ export class Session extends Queryable implements AsyncDisposable {
       const native = kind === 'commit' ? connection.commit : connection.rollback
       if (native === undefined && connection.executeSync !== undefined) {
         connection.executeSync(sql, NO_VALUES)
-      } else if (kind === 'commit') {
-        const work: Promise<unknown> = native
-          ? native.call(connection)
-          : connection.execute(sql, NO_VALUES)
-        await withDeadline(work, this.#limits.commitTimeoutMs, commitTimedOut)
       } else {
         const work: Promise<unknown> = native
           ? native.call(connection)
           : connection.execute(sql, NO_VALUES)
-        await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
+        if (kind === 'commit')
+          await withDeadline(work, this.#limits.commitTimeoutMs, commitTimedOut)
+        else await withDeadline(work, this.#limits.rollbackTimeoutMs, rollbackTimedOut)
       }
     } catch (error) {
       this.#state = 'failed'
