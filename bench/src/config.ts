@@ -21,10 +21,18 @@ export interface Sizes {
   readonly w7Sets: number
   readonly w8Pairs: number
   readonly rounds: number
-  /** Warm-up per cell and round, before timing. */
+  /** Warm-up before a process first times a workload: the JIT's work, done once. */
   readonly warmupMs: number
   readonly warmupMinOps: number
-  /** Timed budget per cell and round. */
+  /**
+   * Warm-up before timing a workload the process has timed in an earlier round: other
+   * workloads ran in between (caches, pool, statement cache), the JIT's work is done.
+   */
+  readonly rewarmMs: number
+  /**
+   * Timed budget per cell and round. Short, so that many rounds fit: a shared machine's slow
+   * spells last seconds, and only many interleaved rounds spread them evenly over contenders.
+   */
   readonly timedMs: number
   readonly minBatches: number
   /** A batch runs ops until this long, so garbage collection lands inside the samples. */
@@ -46,11 +54,12 @@ export const fullSizes: Sizes = {
   w6Rows: 10,
   w7Sets: 10_000,
   w8Pairs: 1_000,
-  rounds: 3,
+  rounds: 12,
   warmupMs: 300,
   warmupMinOps: 2,
-  timedMs: 600,
-  minBatches: 3,
+  rewarmMs: 50,
+  timedMs: 200,
+  minBatches: 1,
   batchMs: 10,
   memoryInFreshProcess: true,
   parallelDatabases: 1,
@@ -67,6 +76,7 @@ export const quickSizes: Sizes = {
   rounds: 1,
   warmupMs: 0,
   warmupMinOps: 1,
+  rewarmMs: 0,
   timedMs: 0,
   minBatches: 2,
   batchMs: 0,

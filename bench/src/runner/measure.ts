@@ -15,7 +15,8 @@ export async function runOnce(workload: BoundWorkload, k: number): Promise<unkno
 const now = () => process.hrtime.bigint()
 
 /**
- * Warms the workload up, then times batches of operations. A batch lasts at least
+ * Warms the workload up (fully the first time this process times it, briefly after), then
+ * times batches of operations. A batch lasts at least
  * `sizes.batchMs`, so a garbage collection caused by a contender's allocations lands inside
  * its own samples instead of between them. Each sample is one batch's time per operation.
  * The first result of every call is checked, so a contender cannot skip the work.
@@ -24,14 +25,17 @@ export async function measure(
   workload: BoundWorkload,
   sizes: Sizes,
   firstOp: number,
+  firstTime: boolean,
 ): Promise<{ samples: CellSamples; firstResult: unknown }> {
   let k = firstOp
   const firstResult = await runOnce(workload, k)
   const problem = workload.check(firstResult, k)
   if (problem !== undefined) throw new Error(`wrong result: ${problem}`)
   k++
-  const warmUntil = now() + BigInt(sizes.warmupMs) * 1_000_000n
-  for (let n = 1; n < sizes.warmupMinOps || now() < warmUntil; n++) await runOnce(workload, k++)
+  const warmMs = firstTime ? sizes.warmupMs : sizes.rewarmMs
+  const minOps = firstTime ? sizes.warmupMinOps : 1
+  const warmUntil = now() + BigInt(warmMs) * 1_000_000n
+  for (let n = 1; n < minOps || now() < warmUntil; n++) await runOnce(workload, k++)
 
   const batchNs = BigInt(sizes.batchMs) * 1_000_000n
   const timedUntil = now() + BigInt(sizes.timedMs) * 1_000_000n
