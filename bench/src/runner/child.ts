@@ -4,8 +4,8 @@
  */
 import v8 from 'node:v8'
 import type { OpenContender, WorkloadOps } from '../contender.js'
-import { bindWorkload, type WorkloadId } from '../workloads.js'
-import { measure, runOnce } from './measure.js'
+import { type BoundWorkload, bindWorkload, type WorkloadId } from '../workloads.js'
+import { runOnce, timeBatch, warm } from './measure.js'
 import type { ChildArgs, ChildMessage, MemorySample, ParentMessage } from './protocol.js'
 import { describeValues } from './value-types.js'
 
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   if (open === undefined) throw new Error(`${args.module} exports no ${args.entry}`)
   const ops = await open({ db: args.db, target: args.target, sizes: args.sizes })
   const timed = new Set<WorkloadId>()
+  let cell: { bound: BoundWorkload; next: number } | undefined
   process.on('message', async (message: ParentMessage) => {
     try {
       if (message.type === 'close') {
@@ -60,19 +61,30 @@ async function main(): Promise<void> {
         process.exit(0)
       }
       if (message.type === 'memory') {
+        cell = undefined
         send({ type: 'memory', memory: await memory(ops, message.workload) })
         return
       }
-      const bound = bindWorkload(message.workload, ops, args.sizes)
-      const firstTime = !timed.has(message.workload)
-      timed.add(message.workload)
-      const { samples, firstResult } = await measure(bound, args.sizes, message.firstOp, firstTime)
-      const values =
-        message.workload === 'W1' || message.workload === 'W8'
-          ? describeValues(firstResult)
-          : undefined
-      send({ type: 'samples', samples, ...(values ? { values } : {}) })
+      if (message.type === 'warm') {
+        cell = undefined
+        const bound = bindWorkload(message.workload, ops, args.sizes)
+        const firstTime = !timed.has(message.workload)
+        timed.add(message.workload)
+        const warmed = await warm(bound, args.sizes, message.firstOp, firstTime)
+        cell = { bound, next: warmed.next }
+        const values =
+          message.workload === 'W1' || message.workload === 'W8'
+            ? describeValues(warmed.firstResult)
+            : undefined
+        send({ type: 'warmed', ops: warmed.next - message.firstOp, ...(values ? { values } : {}) })
+        return
+      }
+      if (cell === undefined) throw new Error('a batch was asked for before a warm-up')
+      const batch = await timeBatch(cell.bound, args.sizes, cell.next)
+      cell.next += batch.ops
+      send({ type: 'batch', ...batch })
     } catch (error) {
+      cell = undefined
       send({ type: 'failed', message: errorText(error) })
     }
   })

@@ -1,19 +1,15 @@
 import type { DatabaseId, Sizes, Target } from '../config.js'
 import type { WorkloadId } from '../workloads.js'
 
-/** What the harness tells a contender process. */
+/**
+ * What the harness tells a contender process. `warm` starts a cell (check, warm-up); each
+ * `batch` then times one batch of the same workload, continuing where the last one stopped.
+ */
 export type ParentMessage =
-  | { readonly type: 'run'; readonly workload: WorkloadId; readonly firstOp: number }
+  | { readonly type: 'warm'; readonly workload: WorkloadId; readonly firstOp: number }
+  | { readonly type: 'batch' }
   | { readonly type: 'memory'; readonly workload: WorkloadId }
   | { readonly type: 'close' }
-
-/** One cell's samples: nanoseconds per operation, one value per batch. */
-export interface CellSamples {
-  readonly perOpNs: number[]
-  readonly timedOps: number
-  /** Operations including warm-up: what a write workload inserted. */
-  readonly totalOps: number
-}
 
 export interface MemorySample {
   readonly heapBefore: number
@@ -26,7 +22,10 @@ export interface MemorySample {
 /** What a contender process answers. */
 export type ChildMessage =
   | { readonly type: 'ready'; readonly pid: number }
-  | { readonly type: 'samples'; readonly samples: CellSamples; readonly values?: ValueTypes }
+  /** `ops`: operations run, the checked one included (what a write workload inserted). */
+  | { readonly type: 'warmed'; readonly ops: number; readonly values?: ValueTypes }
+  /** One timed batch: `elapsedNs` for `ops` operations. */
+  | { readonly type: 'batch'; readonly elapsedNs: number; readonly ops: number }
   | { readonly type: 'memory'; readonly memory: MemorySample }
   | { readonly type: 'failed'; readonly message: string }
 

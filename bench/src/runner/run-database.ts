@@ -6,7 +6,7 @@ import { summarize } from '../stats.js'
 import { insertsRows, type WorkloadId } from '../workloads.js'
 import { ContenderProcess } from './contender-process.js'
 import { peakHeapFromTrace } from './memory-trace.js'
-import type { ChildArgs, ValueTypes } from './protocol.js'
+import type { ChildArgs, ChildMessage, ValueTypes } from './protocol.js'
 
 export interface RunOptions {
   readonly db: DatabaseId
@@ -21,9 +21,11 @@ type Collected = { perOpNs: number[]; timedOps: number; roundMediansNs: number[]
 
 /**
  * Runs every selected cell on one database. All contender processes start first; then each
- * round runs every workload for every contender, the contender order rotating per round and
- * workload, so drift of the machine spreads over everyone. Rows a write inserted are deleted
- * (and counted, to prove the work was done) after each cell, outside the timed section.
+ * round runs every workload for every contender: each contender is warmed up in turn (the
+ * order rotating per round and workload), then all of them take turns timing one batch at a
+ * time, so drift of the machine spreads over everyone. Rows a write inserted are deleted and
+ * counted, to prove the work was done, after each warm-up and after the timed turns, outside
+ * any timed section.
  */
 export async function runDatabase(options: RunOptions): Promise<DatabaseReport> {
   const { db, sizes, target, log } = options
@@ -66,37 +68,63 @@ export async function runDatabase(options: RunOptions): Promise<DatabaseReport> 
     const collected = new Map<string, Collected>()
     const failed = new Map<string, string>()
     const running = [...processes.keys()]
+    const fail = (workload: WorkloadId, contender: ContenderId, reason: string) => {
+      failed.set(`${workload}/${contender}`, reason)
+      log(`${db} ${workload} ${contender}: FAILED ${reason}`)
+    }
     for (let round = 0; round < sizes.rounds; round++) {
       for (const [index, workload] of options.workloads.entries()) {
         const shift = (round + index) % Math.max(running.length, 1)
-        const order = [...running.slice(shift), ...running.slice(0, shift)]
+        const order = [...running.slice(shift), ...running.slice(0, shift)].filter(
+          (contender) => !failed.has(`${workload}/${contender}`),
+        )
+        const warmed: ContenderId[] = []
         for (const contender of order) {
-          const key = `${workload}/${contender}`
-          if (failed.has(key)) continue
           const answer = await processes
             .get(contender)!
-            .request({ type: 'run', workload, firstOp: round * 1_000_003 }, timeoutMs)
+            .request({ type: 'warm', workload, firstOp: round * 1_000_003 }, timeoutMs)
           const inserted = await admin.cleanup(sizes)
-          if (answer.type !== 'samples') {
-            const reason = answer.type === 'failed' ? answer.message : `unexpected ${answer.type}`
-            failed.set(key, reason)
-            log(`${db} ${workload} ${contender}: FAILED ${reason}`)
+          if (answer.type !== 'warmed') {
+            fail(workload, contender, answerFailure(answer))
             continue
           }
-          const expected = answer.samples.totalOps * insertsRows[workload](sizes)
+          const expected = answer.ops * insertsRows[workload](sizes)
           if (inserted !== expected) {
-            failed.set(key, `inserted ${inserted} rows where ${expected} were expected`)
+            fail(workload, contender, `inserted ${inserted} rows where ${expected} were expected`)
             continue
           }
           if (answer.values)
             valueTypes[contender] = { ...valueTypes[contender], [workload]: answer.values }
+          warmed.push(contender)
+        }
+        const window = await timeWindow(warmed, processes, sizes, timeoutMs)
+        const inserted = await admin.cleanup(sizes)
+        let expected = 0
+        let complete = true
+        for (const samples of window.values()) {
+          if ('ops' in samples) expected += samples.ops * insertsRows[workload](sizes)
+          else complete = false
+        }
+        // A contender that failed partway may have inserted some rows: the others' writes were
+        // proven at their warm-up, so the count is only compared when every turn finished.
+        const miscount =
+          complete && inserted !== expected
+            ? `the contenders inserted ${inserted} rows where ${expected} were expected`
+            : undefined
+        for (const [contender, samples] of window) {
+          if ('reason' in samples || miscount !== undefined) {
+            fail(workload, contender, 'reason' in samples ? samples.reason : miscount!)
+            continue
+          }
+          const key = `${workload}/${contender}`
           const entry = collected.get(key) ?? { perOpNs: [], timedOps: 0, roundMediansNs: [] }
-          entry.perOpNs.push(...answer.samples.perOpNs)
-          entry.timedOps += answer.samples.timedOps
-          entry.roundMediansNs.push(summarize(answer.samples.perOpNs).medianNs)
+          entry.perOpNs.push(...samples.perOpNs)
+          entry.timedOps += samples.ops
+          const roundMedianNs = summarize(samples.perOpNs).medianNs
+          entry.roundMediansNs.push(roundMedianNs)
           collected.set(key, entry)
           log(
-            `${db} r${round + 1} ${workload} ${contender}: ${(summarize(answer.samples.perOpNs).medianNs / 1000).toFixed(1)} µs/op`,
+            `${db} r${round + 1} ${workload} ${contender}: ${(roundMedianNs / 1000).toFixed(1)} µs/op`,
           )
         }
       }
@@ -144,6 +172,49 @@ export async function runDatabase(options: RunOptions): Promise<DatabaseReport> 
   } finally {
     await admin.teardown()
   }
+}
+
+function answerFailure(answer: ChildMessage): string {
+  return answer.type === 'failed' ? answer.message : `unexpected ${answer.type}`
+}
+
+type WindowSamples = { perOpNs: number[]; timedNs: number; ops: number } | { reason: string }
+
+/**
+ * The timed part of one round of one workload: the warmed contenders take turns, one batch
+ * each, so a slow spell of the machine falls on all of them alike. A contender that has run
+ * for `sizes.timedMs` and at least `sizes.minBatches` batches leaves the turns.
+ */
+async function timeWindow(
+  contenders: readonly ContenderId[],
+  processes: ReadonlyMap<ContenderId, ContenderProcess>,
+  sizes: Sizes,
+  timeoutMs: number,
+): Promise<Map<ContenderId, WindowSamples>> {
+  const window = new Map<ContenderId, WindowSamples>()
+  for (const contender of contenders) window.set(contender, { perOpNs: [], timedNs: 0, ops: 0 })
+  const budgetNs = sizes.timedMs * 1_000_000
+  let turn = [...contenders]
+  while (turn.length > 0) {
+    for (const contender of turn) {
+      const answer = await processes.get(contender)!.request({ type: 'batch' }, timeoutMs)
+      const samples = window.get(contender)!
+      if (answer.type !== 'batch') window.set(contender, { reason: answerFailure(answer) })
+      else if ('ops' in samples) {
+        samples.perOpNs.push(answer.elapsedNs / answer.ops)
+        samples.timedNs += answer.elapsedNs
+        samples.ops += answer.ops
+      }
+    }
+    turn = turn.filter((contender) => {
+      const samples = window.get(contender)!
+      return (
+        'ops' in samples &&
+        (samples.timedNs < budgetNs || samples.perOpNs.length < sizes.minBatches)
+      )
+    })
+  }
+  return window
 }
 
 /**
